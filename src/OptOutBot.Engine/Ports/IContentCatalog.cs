@@ -1,0 +1,35 @@
+namespace OptOutBot.Engine.Ports;
+
+/// <summary>Read-only view of the loaded content for adapters: languages, topic titles (autocomplete), commands (menus), UI strings.</summary>
+public interface IContentCatalog
+{
+    /// <summary>Languages with content, e.g. ["fr", "en"]; the first is the default.</summary>
+    IReadOnlyList<string> Locales { get; }
+
+    string DefaultLocale { get; }
+
+    /// <summary>Maps a platform locale ("fr-FR", "en_GB", "de") to a content language, or null when none fits.</summary>
+    string? ResolveLocale(string? platformLocale);
+
+    IReadOnlyList<TopicSummary> Topics(string locale);
+
+    /// <summary>The commands the bot understands, with per-language descriptions, for command menus.</summary>
+    IReadOnlyList<CommandInfo> Commands { get; }
+
+    /// <summary>A UI string of the given language (e.g. "fallback", "menu.title"); falls back to the default language.</summary>
+    string Text(string locale, string key);
+}
+
+public sealed record TopicSummary(string Id, string Title);
+
+/// <summary>A command as menus show it. Descriptions are keyed by language ("fr", "en").</summary>
+/// <param name="Name">Lower-case, no slash, e.g. "optout".</param>
+/// <param name="Descriptions">Per language, at most 100 characters (Discord's limit; Telegram's is 256).</param>
+/// <param name="Argument">The optional argument, if the command takes one.</param>
+public sealed record CommandInfo(string Name, IReadOnlyDictionary<string, string> Descriptions, CommandArgument? Argument = null);
+
+/// <param name="Name">Lower-case argument name, e.g. "platform".</param>
+/// <param name="Descriptions">Per language.</param>
+/// <param name="Choices">Fixed values (e.g. "facebook", "instagram"), or empty for free text.</param>
+/// <param name="Autocomplete">True when the value is free text that adapters may autocomplete from topic titles.</param>
+public sealed record CommandArgument(string Name, IReadOnlyDictionary<string, string> Descriptions, IReadOnlyList<string> Choices, bool Autocomplete = false);
