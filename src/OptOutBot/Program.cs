@@ -1,0 +1,3 @@
+using OptOutBot.Hosting;
+
+return await BotCli.Create().Parse(args).InvokeAsync();
