@@ -1,4 +1,4 @@
-// OptOutBot web chat. Builds every node from text (textContent, never innerHTML), keeps only a random
+// OptOutBot web chat. Builds every node from text (textContent only, no HTML parsing), keeps only a random
 // conversation id in sessionStorage (gone when the tab closes), sets no cookie.
 (function () {
   'use strict';
