@@ -55,6 +55,11 @@
     }
   }
 
+  function forgetId() {
+    memoryId = null;
+    try { sessionStorage.removeItem(ID_KEY); } catch (e) { /* storage blocked: nothing was kept */ }
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -212,6 +217,9 @@
       if (!response.ok) { throw new Error(t('failed')); }
       return response.json();
     }).then(function (reply) {
+      if (payload.action === 'c:forget:yes' || (payload.command === 'forget' && payload.argument === 'yes')) {
+        forgetId(); // the server erased this conversation: start the next turn as a new stranger
+      }
       applyLocale(reply.locale);
       var last = null;
       (reply.messages || []).forEach(function (m) { last = botMessage(m, reply.locale); });
@@ -236,7 +244,8 @@
 
   document.querySelectorAll('[data-lang]').forEach(function (b) {
     b.addEventListener('click', function () {
-      send({ command: 'language', argument: b.getAttribute('data-lang') }, b.textContent.replace(/\s+/g, ' ').trim());
+      var name = b.querySelector('.visually-hidden');
+      send({ command: 'language', argument: b.getAttribute('data-lang') }, (name ? name.textContent : b.textContent).trim());
     });
   });
   $('menu').addEventListener('click', function () { send({ action: 'm' }, t('menu')); });
