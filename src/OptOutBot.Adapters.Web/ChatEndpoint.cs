@@ -114,7 +114,7 @@ internal sealed class ChatEndpoint(
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(WebRenderer.Render(result), WebJsonContext.Default.ChatResponse, contentType: null, ct);
+        await context.Response.WriteAsJsonAsync(WebRenderer.Render(result), WebJsonContext.Relaxed.ChatResponse, contentType: null, ct);
     }
 
     /// <summary>Reads the whole body, up to the limit, without copying it, and parses it.</summary>
@@ -157,7 +157,7 @@ internal sealed class ChatEndpoint(
     {
         Log.Rejected(logger, status, code);
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new ChatError(code, text), WebJsonContext.Default.ChatError, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new ChatError(code, text), WebJsonContext.Relaxed.ChatError, contentType: null, context.RequestAborted);
     }
 
     private sealed class BodyTooLargeException : Exception;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OptOutBot.Adapters.Web.Wire;
 using OptOutBot.Engine.Conversations;
@@ -31,13 +32,20 @@ internal static class WebRenderer
             messages);
     }
 
+    // Answers come from the loaded content, so the same text instances recur on every turn: parse each once.
+    // Weak keys: texts built for one turn (e.g. /mydata) go with their string.
+    private static readonly ConditionalWeakTable<string, ParsedText> Parsed = new();
+
     public static WebMessage RenderMessage(ReplyMessage message)
     {
-        var lines = Markup.Parse(message.Text);
+        var parsed = Parsed.GetValue(message.Text, static text =>
+        {
+            var lines = Markup.Parse(text);
+            return new ParsedText(PlainText(lines), Blocks(lines));
+        });
         return new WebMessage(
-            PlainText(lines),
-            message.Text,
-            Blocks(lines),
+            parsed.Text,
+            parsed.Blocks,
             message.Choices.Count == 0 ? [] : message.Choices.Select(c => new WebChoice(c.Label, c.ActionId)).ToArray(),
             message.Links.Count == 0 ? [] : message.Links.Where(l => IsHttps(l.Url)).Select(l => new WebLink(l.Label, l.Url)).ToArray(),
             message.Sources.Count == 0 ? [] : message.Sources.Where(s => IsHttps(s.Url))
@@ -146,6 +154,8 @@ internal static class WebRenderer
 
         return sb.ToString();
     }
+
+    private sealed record ParsedText(string Text, IReadOnlyList<WebBlock> Blocks);
 
     private static bool IsHttps(string url) =>
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out _);

@@ -22,7 +22,9 @@ public sealed class ChatEndpointTests : IAsyncLifetime
         using var response = await PostAsync($$"""{"conversationId":"{{Id}}","text":"comment m'opposer sur insta ?"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Paramètres", raw, StringComparison.Ordinal); // accents as they are, not \u escapes
+        using var json = JsonDocument.Parse(raw);
         var root = json.RootElement;
         Assert.Equal("fr", root.GetProperty("locale").GetString());
         Assert.Equal("optout-instagram-steps", root.GetProperty("topic").GetString());

@@ -15,12 +15,10 @@ internal sealed record ChatResponse(
 
 /// <summary>
 /// One message. <see cref="Blocks"/> is the markup already parsed into paragraphs and lists of plain-text spans, so
-/// the page builds DOM nodes from text and never parses HTML; <see cref="Text"/> is the plain-text form;
-/// <see cref="Markup"/> the neutral markup as written, for clients with their own renderer.
+/// the page builds DOM nodes from text and never parses HTML; <see cref="Text"/> is the plain-text form.
 /// </summary>
 internal sealed record WebMessage(
     string Text,
-    string Markup,
     IReadOnlyList<WebBlock> Blocks,
     IReadOnlyList<WebChoice> Choices,
     IReadOnlyList<WebLink> Links,
