@@ -55,7 +55,7 @@ if [[ $target == start ]]; then
   # Same settings as a real deployment, except: loopback port, a fresh database, quiet logs, no rate limit
   # (every wrk connection comes from 127.0.0.1, one client as far as the limiter can tell).
   (cd "$repo" && Urls=http://127.0.0.1:5094 Storage__Provider=sqlite Storage__SqlitePath="$work/bench.db" \
-     Web__RateLimitPerMinute=0 Logging__LogLevel__Default=Warning DOTNET_gcServer=${DOTNET_gcServer:-0} \
+     Web__RateLimitPerMinute=0 Logging__LogLevel__Default=Warning \
      exec dotnet "$dll" serve) >"$work/bot.log" 2>&1 &
   pids+=($!); echo "started bot (pid $!)" >&2
   target=http://127.0.0.1:5094/api/chat

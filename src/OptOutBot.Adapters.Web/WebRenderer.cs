@@ -32,20 +32,18 @@ internal static class WebRenderer
             messages);
     }
 
-    // Answers come from the loaded content, so the same text instances recur on every turn: parse each once.
-    // Weak keys: texts built for one turn (e.g. /mydata) go with their string.
-    private static readonly ConditionalWeakTable<string, ParsedText> Parsed = new();
+    // Replies come from the loaded content, so the same message instances recur on every turn: render each once.
+    // Weak keys: messages built for one turn (e.g. /mydata) go when the engine drops them.
+    private static readonly ConditionalWeakTable<ReplyMessage, WebMessage> Rendered = new();
 
-    public static WebMessage RenderMessage(ReplyMessage message)
+    public static WebMessage RenderMessage(ReplyMessage message) => Rendered.GetValue(message, Build);
+
+    private static WebMessage Build(ReplyMessage message)
     {
-        var parsed = Parsed.GetValue(message.Text, static text =>
-        {
-            var lines = Markup.Parse(text);
-            return new ParsedText(PlainText(lines), Blocks(lines));
-        });
+        var lines = Markup.Parse(message.Text);
         return new WebMessage(
-            parsed.Text,
-            parsed.Blocks,
+            PlainText(lines),
+            Blocks(lines),
             message.Choices.Count == 0 ? [] : message.Choices.Select(c => new WebChoice(c.Label, c.ActionId)).ToArray(),
             message.Links.Count == 0 ? [] : message.Links.Where(l => IsHttps(l.Url)).Select(l => new WebLink(l.Label, l.Url)).ToArray(),
             message.Sources.Count == 0 ? [] : message.Sources.Where(s => IsHttps(s.Url))
@@ -154,8 +152,6 @@ internal static class WebRenderer
 
         return sb.ToString();
     }
-
-    private sealed record ParsedText(string Text, IReadOnlyList<WebBlock> Blocks);
 
     private static bool IsHttps(string url) =>
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out _);
