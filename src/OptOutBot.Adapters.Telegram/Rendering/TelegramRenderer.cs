@@ -24,16 +24,59 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
 
     private const int MaxLabelLengthForPairs = 20;
 
+    /// <summary>Beyond this many buttons a keyboard stops being readable on a phone; messages are not merged past it.</summary>
+    private const int MaxButtons = 10;
+
     public IReadOnlyList<TelegramMessage> Render(Reply reply)
     {
         var messages = new List<TelegramMessage>(reply.Messages.Count);
-        foreach (var message in reply.Messages)
+        foreach (var message in Merge(reply.Messages))
         {
             Render(message, messages);
         }
 
         return messages;
     }
+
+    /// <summary>
+    /// Joins consecutive messages that fit in one Telegram message: one notification instead of several, one call against
+    /// the ~1 message/s per chat limit, and in webhook mode a reply that can travel in the webhook response.
+    /// </summary>
+    internal static IEnumerable<ReplyMessage> Merge(IReadOnlyList<ReplyMessage> messages)
+    {
+        if (messages.Count < 2)
+        {
+            return messages;
+        }
+
+        var merged = new List<ReplyMessage>(messages.Count);
+        var current = messages[0];
+        for (var i = 1; i < messages.Count; i++)
+        {
+            var next = messages[i];
+            var joined = new ReplyMessage(current.Text.TrimEnd() + "\n\n" + next.Text.TrimStart('\n'))
+            {
+                Choices = [.. current.Choices, .. next.Choices.Where(c => !current.Choices.Any(d => d.ActionId == c.ActionId))],
+                Links = [.. current.Links, .. next.Links.Where(l => !current.Links.Any(m => m.Url == l.Url))],
+                Sources = [.. current.Sources, .. next.Sources.Where(s => !current.Sources.Any(t => t.Url == s.Url))],
+            };
+            if (RenderedLength(joined) <= MaxTextLength && joined.Choices.Count + joined.Links.Count <= MaxButtons)
+            {
+                current = joined;
+            }
+            else
+            {
+                merged.Add(current);
+                current = next;
+            }
+        }
+
+        merged.Add(current);
+        return merged;
+    }
+
+    private static int RenderedLength(ReplyMessage message) =>
+        VisibleLength(message.Text) + (message.Sources.Count == 0 ? 0 : Footnote(message.Sources).Visible.Length + 2);
 
     private void Render(ReplyMessage message, List<TelegramMessage> output)
     {

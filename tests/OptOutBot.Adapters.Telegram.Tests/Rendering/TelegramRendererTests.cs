@@ -81,10 +81,27 @@ public sealed class TelegramRendererTests
     }
 
     [Fact]
-    public void Render_SeveralMessages_OneTelegramMessageEach()
+    public void Render_SeveralShortMessages_JoinedInOneWithAllButtons()
     {
-        var reply = new Reply([new ReplyMessage("one"), new ReplyMessage("two")]);
+        var reply = new Reply([
+            new ReplyMessage("Answer") { Choices = [new Choice("Related", "t:other"), new Choice("Menu", "m")] },
+            new ReplyMessage("Step 1") { Choices = [new Choice("Done", "s:ig/2"), new Choice("Menu", "m")] },
+        ]);
 
-        Assert.Equal(["one", "two"], _renderer.Render(reply).Select(m => m.Html));
+        var message = Assert.Single(_renderer.Render(reply));
+
+        Assert.Equal("Answer\n\nStep 1", message.Html);
+        Assert.Equal(["t:other", "m", "s:ig/2"], message.Keyboard!.InlineKeyboard.SelectMany(r => r).Select(b => b.CallbackData));
+    }
+
+    [Fact]
+    public void Render_MessagesTooLongTogether_StaySeparate()
+    {
+        var big = new string('a', 3000);
+        var reply = new Reply([new ReplyMessage(big), new ReplyMessage(big + "b")]);
+
+        var messages = _renderer.Render(reply);
+
+        Assert.Equal([big, big + "b"], messages.Select(m => m.Html));
     }
 }

@@ -85,6 +85,15 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoShortMessages_JoinedAndAnsweredInline()
+    {
+        using var response = await PostAsync(TextUpdate(7, "two"));
+
+        var call = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("sendMessage", "first\n\nsecond"), ((string?)call["method"], (string?)call["text"]));
+    }
+
+    [Fact]
     public async Task RedeliveredUpdate_AnsweredOnce()
     {
         using var first = await PostAsync(TextUpdate(3, "hello"));
@@ -124,18 +133,20 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SeveralMessages_WebhookAnsweredAtOnce_MessagesSentInOrderThroughTheApi()
+    public async Task LongAnswer_WebhookAnsweredAtOnce_PartsSentInOrderThroughTheApi()
     {
         _api.Script("sendMessage", 200, """{"ok":true,"result":{"message_id":1,"date":1,"chat":{"id":42,"type":"private"}}}""", delay: TimeSpan.FromSeconds(1));
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await PostAsync(TextUpdate(6, "two"));
+        using var response = await PostAsync(TextUpdate(6, "long"));
         var answeredIn = clock.Elapsed;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(answeredIn < TimeSpan.FromSeconds(1), $"webhook held open {answeredIn}");
-        var sent = await _api.WaitForCallsAsync("sendMessage", 2);
-        Assert.Equal(["first", "second"], sent.Select(s => (string?)s["text"]));
+        var sent = await _api.WaitForCallsAsync("sendMessage", 3);
+        Assert.StartsWith("Line 1 ", (string?)sent[0]["text"]);
+        Assert.StartsWith("Line ", (string?)sent[1]["text"]);
+        Assert.DoesNotContain("Line 1 ", (string?)sent[1]["text"]);
     }
 
     [Fact]
