@@ -23,6 +23,9 @@ internal sealed class TelegramWebhookEndpoint
 
     private const int MaxSecretBytes = 256;
 
+    // The writer, not the serializer options, decides escaping: keep accents and HTML tags as they are (see TelegramJsonContext.Wire).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly byte[] _secret;
     private readonly TelegramUpdateHandler _handler;
     private readonly TelegramReplyQueue _queue;
@@ -55,7 +58,7 @@ internal sealed class TelegramWebhookEndpoint
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync(context.Request.Body, TelegramJsonContext.Default.Update, context.RequestAborted).ConfigureAwait(false);
+            update = await JsonSerializer.DeserializeAsync(context.Request.Body, TelegramJsonContext.Wire.Update, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
@@ -80,12 +83,12 @@ internal sealed class TelegramWebhookEndpoint
         {
             answer.Request.InlineMethod = answer.Request.MethodName;
             await _queue.EnqueueAsync(calls.Count == 1 ? [] : calls.Skip(1).ToList(), _stopping).ConfigureAwait(false);
-            await WriteInlineAsync(context, answer.Request, TelegramJsonContext.Default.AnswerCallbackQueryRequest).ConfigureAwait(false);
+            await WriteInlineAsync(context, answer.Request, TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
         }
         else if (calls is [SendMessageCall send])
         {
             send.Request.InlineMethod = send.Request.MethodName;
-            await WriteInlineAsync(context, send.Request, TelegramJsonContext.Default.SendMessageRequest).ConfigureAwait(false);
+            await WriteInlineAsync(context, send.Request, TelegramJsonContext.Wire.SendMessageRequest).ConfigureAwait(false);
         }
         else
         {
@@ -108,7 +111,7 @@ internal sealed class TelegramWebhookEndpoint
     private static async Task WriteInlineAsync<T>(HttpContext context, T call, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
         {
             JsonSerializer.Serialize(writer, call, typeInfo);
         }

@@ -6,8 +6,7 @@ namespace OptOutBot.Adapters.Telegram.Wire;
 /// <summary>One Bot API method call, bound to the type of its result so the client can decode the reply without reflection.</summary>
 internal abstract class TelegramRequest<TResult>
 {
-    [JsonIgnore]
-    public abstract string MethodName { get; }
+    internal abstract string MethodName { get; }
 
     internal abstract JsonTypeInfo RequestTypeInfo { get; }
 
@@ -22,16 +21,16 @@ internal abstract class TelegramRequest<TResult>
 
 internal sealed class GetMeRequest : TelegramRequest<User>
 {
-    public override string MethodName => "getMe";
+    internal override string MethodName => "getMe";
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.GetMeRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.GetMeRequest;
 
-    internal override JsonTypeInfo<ApiResponse<User>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseUser;
+    internal override JsonTypeInfo<ApiResponse<User>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseUser;
 }
 
 internal sealed class GetUpdatesRequest : TelegramRequest<List<Update>>
 {
-    public override string MethodName => "getUpdates";
+    internal override string MethodName => "getUpdates";
 
     [JsonPropertyName("offset")]
     public long? Offset { get; set; }
@@ -47,14 +46,14 @@ internal sealed class GetUpdatesRequest : TelegramRequest<List<Update>>
 
     internal override TimeSpan? AttemptTimeout => TimeSpan.FromSeconds(Timeout + 15);
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.GetUpdatesRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.GetUpdatesRequest;
 
-    internal override JsonTypeInfo<ApiResponse<List<Update>>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseListUpdate;
+    internal override JsonTypeInfo<ApiResponse<List<Update>>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseListUpdate;
 }
 
 internal sealed class SetWebhookRequest : TelegramRequest<bool?>
 {
-    public override string MethodName => "setWebhook";
+    internal override string MethodName => "setWebhook";
 
     [JsonPropertyName("url")]
     public string Url { get; set; } = "";
@@ -71,35 +70,35 @@ internal sealed class SetWebhookRequest : TelegramRequest<bool?>
     [JsonPropertyName("drop_pending_updates")]
     public bool? DropPendingUpdates { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.SetWebhookRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.SetWebhookRequest;
 
-    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseNullableBoolean;
+    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseNullableBoolean;
 }
 
 internal sealed class DeleteWebhookRequest : TelegramRequest<bool?>
 {
-    public override string MethodName => "deleteWebhook";
+    internal override string MethodName => "deleteWebhook";
 
     [JsonPropertyName("drop_pending_updates")]
     public bool? DropPendingUpdates { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.DeleteWebhookRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.DeleteWebhookRequest;
 
-    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseNullableBoolean;
+    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseNullableBoolean;
 }
 
 internal sealed class GetWebhookInfoRequest : TelegramRequest<WebhookInfo>
 {
-    public override string MethodName => "getWebhookInfo";
+    internal override string MethodName => "getWebhookInfo";
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.GetWebhookInfoRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.GetWebhookInfoRequest;
 
-    internal override JsonTypeInfo<ApiResponse<WebhookInfo>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseWebhookInfo;
+    internal override JsonTypeInfo<ApiResponse<WebhookInfo>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseWebhookInfo;
 }
 
 internal sealed class SendMessageRequest : TelegramRequest<Message>
 {
-    public override string MethodName => "sendMessage";
+    internal override string MethodName => "sendMessage";
 
     /// <summary>Set only when the call travels in a webhook response body.</summary>
     [JsonPropertyName("method")]
@@ -123,9 +122,9 @@ internal sealed class SendMessageRequest : TelegramRequest<Message>
     [JsonPropertyName("reply_markup")]
     public InlineKeyboardMarkup? ReplyMarkup { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.SendMessageRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.SendMessageRequest;
 
-    internal override JsonTypeInfo<ApiResponse<Message>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseMessage;
+    internal override JsonTypeInfo<ApiResponse<Message>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseMessage;
 
     internal override TelegramRequest<Message> WithChat(long chatId) => new SendMessageRequest
     {
@@ -135,7 +134,7 @@ internal sealed class SendMessageRequest : TelegramRequest<Message>
 
 internal sealed class EditMessageTextRequest : TelegramRequest<EditResult>
 {
-    public override string MethodName => "editMessageText";
+    internal override string MethodName => "editMessageText";
 
     [JsonPropertyName("method")]
     public string? InlineMethod { get; set; }
@@ -158,14 +157,14 @@ internal sealed class EditMessageTextRequest : TelegramRequest<EditResult>
     [JsonPropertyName("reply_markup")]
     public InlineKeyboardMarkup? ReplyMarkup { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.EditMessageTextRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.EditMessageTextRequest;
 
-    internal override JsonTypeInfo<ApiResponse<EditResult>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseEditResult;
+    internal override JsonTypeInfo<ApiResponse<EditResult>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseEditResult;
 }
 
 internal sealed class AnswerCallbackQueryRequest : TelegramRequest<bool?>
 {
-    public override string MethodName => "answerCallbackQuery";
+    internal override string MethodName => "answerCallbackQuery";
 
     [JsonPropertyName("method")]
     public string? InlineMethod { get; set; }
@@ -176,14 +175,14 @@ internal sealed class AnswerCallbackQueryRequest : TelegramRequest<bool?>
     [JsonPropertyName("text")]
     public string? Text { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.AnswerCallbackQueryRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.AnswerCallbackQueryRequest;
 
-    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseNullableBoolean;
+    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseNullableBoolean;
 }
 
 internal sealed class SetMyCommandsRequest : TelegramRequest<bool?>
 {
-    public override string MethodName => "setMyCommands";
+    internal override string MethodName => "setMyCommands";
 
     [JsonPropertyName("commands")]
     public List<BotCommand> Commands { get; set; } = [];
@@ -195,14 +194,14 @@ internal sealed class SetMyCommandsRequest : TelegramRequest<bool?>
     [JsonPropertyName("language_code")]
     public string? LanguageCode { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.SetMyCommandsRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.SetMyCommandsRequest;
 
-    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseNullableBoolean;
+    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseNullableBoolean;
 }
 
 internal sealed class SendChatActionRequest : TelegramRequest<bool?>
 {
-    public override string MethodName => "sendChatAction";
+    internal override string MethodName => "sendChatAction";
 
     [JsonPropertyName("chat_id")]
     public long ChatId { get; set; }
@@ -210,14 +209,14 @@ internal sealed class SendChatActionRequest : TelegramRequest<bool?>
     [JsonPropertyName("action")]
     public string Action { get; set; } = "typing";
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.SendChatActionRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.SendChatActionRequest;
 
-    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseNullableBoolean;
+    internal override JsonTypeInfo<ApiResponse<bool?>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseNullableBoolean;
 }
 
 internal sealed class GetChatMemberRequest : TelegramRequest<ChatMember>
 {
-    public override string MethodName => "getChatMember";
+    internal override string MethodName => "getChatMember";
 
     [JsonPropertyName("chat_id")]
     public long ChatId { get; set; }
@@ -225,9 +224,9 @@ internal sealed class GetChatMemberRequest : TelegramRequest<ChatMember>
     [JsonPropertyName("user_id")]
     public long UserId { get; set; }
 
-    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Default.GetChatMemberRequest;
+    internal override JsonTypeInfo RequestTypeInfo => TelegramJsonContext.Wire.GetChatMemberRequest;
 
-    internal override JsonTypeInfo<ApiResponse<ChatMember>> ResponseTypeInfo => TelegramJsonContext.Default.ApiResponseChatMember;
+    internal override JsonTypeInfo<ApiResponse<ChatMember>> ResponseTypeInfo => TelegramJsonContext.Wire.ApiResponseChatMember;
 }
 
 internal sealed class InlineKeyboardMarkup

@@ -75,8 +75,11 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         using var response = await PostAsync(TextUpdate(2, "hello"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var raw = await response.Content.ReadAsStringAsync();
+        var call = JsonNode.Parse(raw)!.AsObject();
         Assert.Equal("sendMessage", (string?)call["method"]);
+        Assert.Equal(["method", "chat_id", "text", "parse_mode", "link_preview_options", "reply_markup"], call.Select(p => p.Key));
+        Assert.Contains("<b>Bonjour</b>", raw);
         Assert.Equal(42, (long)call["chat_id"]!);
         Assert.Equal("HTML", (string?)call["parse_mode"]);
         Assert.StartsWith("<b>Bonjour</b> &lt;hello&gt;", (string?)call["text"]);
