@@ -75,14 +75,20 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
         return merged;
     }
 
-    private static int RenderedLength(ReplyMessage message) =>
-        VisibleLength(message.Text) + (message.Sources.Count == 0 ? 0 : Footnote(message.Sources).Visible.Length + 2);
+    // Markup never renders longer than it is written, so its raw length is a free upper bound; parse only when that is not enough.
+    private static int RenderedLength(ReplyMessage message)
+    {
+        var footnote = message.Sources.Count == 0 ? 0 : Footnote(message.Sources).Visible.Length + 2;
+        return message.Text.Length + footnote <= MaxTextLength ? message.Text.Length + footnote : VisibleLength(message.Text) + footnote;
+    }
 
     private void Render(ReplyMessage message, List<TelegramMessage> output)
     {
         (string Html, string Visible)? footnote = message.Sources.Count == 0 ? null : Footnote(message.Sources);
-        var footnoteLength = footnote is null ? 0 : footnote.Value.Visible.Length + 2;
-        var chunks = MessageSplitter.Split(message.Text, MaxTextLength - footnoteLength, VisibleLength);
+        var limit = MaxTextLength - (footnote is null ? 0 : footnote.Value.Visible.Length + 2);
+        // The usual case, a message that fits, costs one pass over the markup; only long ones go through the splitter.
+        var whole = ToHtml(message.Text, out var visible);
+        IReadOnlyList<string> chunks = visible <= limit ? [whole] : [.. MessageSplitter.Split(message.Text, limit, VisibleLength).Select(ToHtml)];
         if (chunks.Count == 0)
         {
             chunks = [string.Empty];
@@ -91,7 +97,7 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
         for (var i = 0; i < chunks.Count; i++)
         {
             var last = i == chunks.Count - 1;
-            var html = ToHtml(chunks[i]);
+            var html = chunks[i];
             if (last && footnote is { } note)
             {
                 html = html.Length == 0 ? note.Html : html + "\n\n" + note.Html;
@@ -108,9 +114,13 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
     }
 
     /// <summary>The HTML for neutral markup; every span escaped so content can never inject tags.</summary>
-    public static string ToHtml(string markup)
+    public static string ToHtml(string markup) => ToHtml(markup, out _);
+
+    /// <param name="visibleLength">What Telegram counts against its limit (see <see cref="VisibleLength"/>).</param>
+    public static string ToHtml(string markup, out int visibleLength)
     {
         var sb = new StringBuilder(markup.Length + 32);
+        var visible = 0;
         var first = true;
         foreach (var line in Markup.Parse(markup))
         {
@@ -119,10 +129,14 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
                 sb.Append('\n');
             }
 
+            visible += first ? 0 : 1;
             first = false;
+            var start = sb.Length;
             AppendPrefix(sb, line);
+            visible += sb.Length - start;
             foreach (var span in line.Spans)
             {
+                visible += span.Text.Length;
                 var bold = span.Style.HasFlag(SpanStyle.Bold);
                 var italic = span.Style.HasFlag(SpanStyle.Italic);
                 if (bold)
@@ -160,6 +174,7 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
             }
         }
 
+        visibleLength = visible;
         return sb.ToString().Trim('\n');
     }
 
