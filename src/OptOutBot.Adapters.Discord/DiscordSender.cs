@@ -34,7 +34,7 @@ internal sealed class DiscordSender(DiscordApiClient api) : IChannelSender
                     return ToResult(opened);
                 }
 
-                dm = JsonSerializer.Deserialize(opened.Body, DiscordJsonContext.Default.DiscordChannel)?.Id;
+                dm = JsonSerializer.Deserialize(opened.Body, DiscordJson.Context.DiscordChannel)?.Id;
                 if (string.IsNullOrEmpty(dm))
                 {
                     return new SendResult.Failed("no DM channel id in Discord's answer", Transient: true);

@@ -78,7 +78,7 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
             Interaction? interaction;
             try
             {
-                interaction = JsonSerializer.Deserialize(buffer.AsSpan(prefix, length - prefix), DiscordJsonContext.Default.Interaction);
+                interaction = JsonSerializer.Deserialize(buffer.AsSpan(prefix, length - prefix), DiscordJson.Context.Interaction);
             }
             catch (JsonException)
             {
@@ -110,8 +110,11 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
                 });
             }
 
+            // One buffer with a Content-Length rather than a chunked stream: answers are small.
+            var json = JsonSerializer.SerializeToUtf8Bytes(answer.Response, DiscordJson.Context.InteractionResponse);
             context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, answer.Response, DiscordJsonContext.Default.InteractionResponse, context.RequestAborted).ConfigureAwait(false);
+            context.Response.ContentLength = json.Length;
+            await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OptOutBot.Adapters.Discord.Wire;
 using OptOutBot.Engine.Replies;
@@ -27,6 +29,14 @@ internal static class DiscordRenderer
     /// <param name="locale">The reply's language, for the adapter's own labels.</param>
     /// <param name="ephemeral">Only the person who asked sees it (answers in servers).</param>
     /// <param name="offerShare">Adds the "share in channel" button to the last message.</param>
+    // Content replies are prebuilt, immutable objects the engine hands out again and again: render each once per variant.
+    private static readonly ConditionalWeakTable<Reply, ConcurrentDictionary<(string Locale, bool Ephemeral, bool Share), IReadOnlyList<MessagePayload>>> Cache = new();
+
+    /// <summary>Like <see cref="Render"/>, memoised per reply instance; the payloads are shared, so callers must not change them.</summary>
+    public static IReadOnlyList<MessagePayload> RenderShared(Reply reply, string locale, bool ephemeral, bool offerShare) =>
+        Cache.GetValue(reply, static _ => new())
+            .GetOrAdd((locale, ephemeral, offerShare), static (key, r) => Render(r, key.Locale, key.Ephemeral, key.Share), reply);
+
     public static List<MessagePayload> Render(Reply reply, string locale, bool ephemeral, bool offerShare)
     {
         var payloads = new List<MessagePayload>();
@@ -57,10 +67,13 @@ internal static class DiscordRenderer
 
     internal static List<string> SplitContent(ReplyMessage message, string locale)
     {
-        var chunks = MessageSplitter.Split(message.Text, ContentLimit, static s => DiscordMarkdown.Render(s).Length)
-            .Select(DiscordMarkdown.Render)
-            .Where(s => s.Length > 0)
-            .ToList();
+        var whole = DiscordMarkdown.Render(message.Text);
+        List<string> chunks = whole.Length <= ContentLimit
+            ? (whole.Length > 0 ? [whole] : [])
+            : MessageSplitter.Split(message.Text, ContentLimit, static s => DiscordMarkdown.Render(s).Length)
+                .Select(DiscordMarkdown.Render)
+                .Where(s => s.Length > 0)
+                .ToList();
         var footnote = Footnote(message.Sources, locale);
         if (footnote.Length > 0)
         {

@@ -100,9 +100,8 @@ internal sealed class InteractionHandler(
         return new InteractionAnswer(deferred, async ct =>
         {
             var result = await turn.ConfigureAwait(false);
-            var payloads = DiscordRenderer.Render(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
-            var first = payloads[0];
-            first.Flags = null; // the deferral already decided who sees it
+            var payloads = DiscordRenderer.RenderShared(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
+            var first = payloads[0].With(flags: null); // the deferral already decided who sees it
             var edit = await api.EditOriginalAsync(ApplicationId(interaction), interaction.Token, first, ct).ConfigureAwait(false);
             if (!edit.IsOk)
             {
@@ -117,17 +116,16 @@ internal sealed class InteractionHandler(
     private InteractionAnswer Answer(Interaction interaction, TurnResult result, bool isPress)
     {
         var ephemeral = IsEphemeral(interaction);
-        var payloads = DiscordRenderer.Render(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
+        var payloads = DiscordRenderer.RenderShared(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
 
         // A step of a guide replaces the message its button was on, when only this person can see that message.
         var update = isPress && result.Reply.ContinuesPrevious && payloads.Count == 1
             && (interaction.GuildId is null || ((interaction.Message?.Flags ?? 0) & MessageFlags.Ephemeral) != 0);
-        if (update)
+        var response = new InteractionResponse
         {
-            payloads[0].Flags = null;
-        }
-
-        var response = new InteractionResponse { Type = update ? CallbackTypes.UpdateMessage : CallbackTypes.ChannelMessage, Data = payloads[0] };
+            Type = update ? CallbackTypes.UpdateMessage : CallbackTypes.ChannelMessage,
+            Data = update ? payloads[0].With(flags: null) : payloads[0],
+        };
         return payloads.Count == 1
             ? new InteractionAnswer(response)
             : new InteractionAnswer(response, ct => FollowUpsAsync(interaction, payloads.Skip(1), ct));

@@ -20,26 +20,26 @@ internal sealed class DiscordApiClient(HttpClient http, RateLimitBuckets limits,
     public Task<DiscordResponse> BulkOverwriteCommandsAsync(string applicationId, string? guildId, List<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
         guildId is null
             ? SendAsync(HttpMethod.Put, $"applications/{applicationId}/commands", "PUT /applications/{id}/commands", applicationId,
-                Json(commands, DiscordJsonContext.Default.ListApplicationCommand), authenticate: true, cancellationToken)
+                Json(commands, DiscordJson.Context.ListApplicationCommand), authenticate: true, cancellationToken)
             : SendAsync(HttpMethod.Put, $"applications/{applicationId}/guilds/{guildId}/commands", "PUT /applications/{id}/guilds/{guild_id}/commands", guildId,
-                Json(commands, DiscordJsonContext.Default.ListApplicationCommand), authenticate: true, cancellationToken);
+                Json(commands, DiscordJson.Context.ListApplicationCommand), authenticate: true, cancellationToken);
 
     /// <summary>Replaces the interaction's first answer (after a deferral). Webhook calls need no bot token.</summary>
     public Task<DiscordResponse> EditOriginalAsync(string applicationId, string interactionToken, MessagePayload payload, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{interactionToken}/messages/@original", "PATCH /webhooks/{id}/{token}/messages/@original",
-            applicationId + "/" + interactionToken, Json(payload, DiscordJsonContext.Default.MessagePayload), authenticate: false, cancellationToken);
+            applicationId + "/" + interactionToken, Json(payload, DiscordJson.Context.MessagePayload), authenticate: false, cancellationToken);
 
     public Task<DiscordResponse> CreateFollowUpAsync(string applicationId, string interactionToken, MessagePayload payload, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"webhooks/{applicationId}/{interactionToken}", "POST /webhooks/{id}/{token}",
-            applicationId + "/" + interactionToken, Json(payload, DiscordJsonContext.Default.MessagePayload), authenticate: false, cancellationToken);
+            applicationId + "/" + interactionToken, Json(payload, DiscordJson.Context.MessagePayload), authenticate: false, cancellationToken);
 
     public Task<DiscordResponse> CreateMessageAsync(string channelId, MessagePayload payload, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", "POST /channels/{channel_id}/messages", channelId,
-            Json(payload, DiscordJsonContext.Default.MessagePayload), authenticate: true, cancellationToken);
+            Json(payload, DiscordJson.Context.MessagePayload), authenticate: true, cancellationToken);
 
     public Task<DiscordResponse> CreateDmAsync(string userId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "users/@me/channels", "POST /users/@me/channels", string.Empty,
-            Json(new CreateDmRequest { RecipientId = userId }, DiscordJsonContext.Default.CreateDmRequest), authenticate: true, cancellationToken);
+            Json(new CreateDmRequest { RecipientId = userId }, DiscordJson.Context.CreateDmRequest), authenticate: true, cancellationToken);
 
     public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, string route, string resource, byte[]? body, bool authenticate, CancellationToken cancellationToken = default)
     {
@@ -169,7 +169,7 @@ internal sealed class DiscordApiClient(HttpClient http, RateLimitBuckets limits,
     {
         try
         {
-            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, DiscordJsonContext.Default.DiscordError);
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, DiscordJson.Context.DiscordError);
         }
         catch (JsonException)
         {

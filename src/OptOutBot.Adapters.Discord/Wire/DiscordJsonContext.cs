@@ -15,3 +15,14 @@ namespace OptOutBot.Adapters.Discord.Wire;
 [JsonSerializable(typeof(CreateDmRequest))]
 [JsonSerializable(typeof(DiscordChannel))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;
+
+/// <summary>The serializer settings for Discord: snake_case, nulls omitted, non-ASCII text written as is (smaller bodies).</summary>
+internal static class DiscordJson
+{
+    public static readonly DiscordJsonContext Context = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -29,6 +29,8 @@ internal sealed class MessagePayload
 
     /// <summary>Always "parse nothing": the bot must never ping @everyone, roles or users, whatever the text says.</summary>
     public AllowedMentions AllowedMentions { get; set; } = AllowedMentions.None;
+
+    public MessagePayload With(int? flags) => new() { Content = Content, Flags = flags, Components = Components };
 }
 
 internal sealed class AllowedMentions
