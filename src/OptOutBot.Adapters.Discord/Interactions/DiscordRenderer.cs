@@ -40,16 +40,17 @@ internal static class DiscordRenderer
     public static List<MessagePayload> Render(Reply reply, string locale, bool ephemeral, bool offerShare)
     {
         var payloads = new List<MessagePayload>();
-        for (var m = 0; m < reply.Messages.Count; m++)
+        var messages = Merge(reply.Messages, locale, offerShare);
+        for (var m = 0; m < messages.Count; m++)
         {
-            var message = reply.Messages[m];
+            var message = messages[m];
             var chunks = SplitContent(message, locale);
             for (var c = 0; c < chunks.Count; c++)
             {
                 var payload = new MessagePayload { Content = chunks[c], Flags = ephemeral ? MessageFlags.Ephemeral : null };
                 if (c == chunks.Count - 1)
                 {
-                    var share = offerShare && m == reply.Messages.Count - 1;
+                    var share = offerShare && m == messages.Count - 1;
                     payload.Components = Components(message, locale, share);
                 }
 
@@ -64,6 +65,40 @@ internal static class DiscordRenderer
 
         return payloads;
     }
+
+    /// <summary>
+    /// Joins consecutive messages (a topic's answer and the first step of its guide) into one Discord message when
+    /// the text and the buttons fit: one answer to read, no follow-up call.
+    /// </summary>
+    internal static List<ReplyMessage> Merge(IReadOnlyList<ReplyMessage> messages, string locale, bool offerShare)
+    {
+        var merged = new List<ReplyMessage>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (merged.Count > 0)
+            {
+                var previous = merged[^1];
+                var candidate = new ReplyMessage(previous.Text.TrimEnd() + "\n\n" + message.Text.TrimStart())
+                {
+                    Choices = [.. previous.Choices, .. message.Choices],
+                    Links = [.. previous.Links, .. message.Links],
+                    Sources = [.. previous.Sources, .. message.Sources],
+                };
+                if (SplitContent(candidate, locale).Count == 1 && FitsAsButtons(candidate, offerShare))
+                {
+                    merged[^1] = candidate;
+                    continue;
+                }
+            }
+
+            merged.Add(message);
+        }
+
+        return merged;
+    }
+
+    private static bool FitsAsButtons(ReplyMessage message, bool share) =>
+        Rows(message.Choices.Select(c => c.ActionId).Distinct(StringComparer.Ordinal).Count()) + Rows(message.Links.Count + (share ? 1 : 0)) <= MaxRows;
 
     internal static List<string> SplitContent(ReplyMessage message, string locale)
     {

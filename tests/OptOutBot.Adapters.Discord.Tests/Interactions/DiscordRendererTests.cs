@@ -117,13 +117,25 @@ public sealed class DiscordRendererTests
     }
 
     [Fact]
-    public void SeveralMessages_EachBecomesAPayload_ShareOnlyOnTheLast()
+    public void SeveralShortMessages_AreJoinedIntoOneDiscordMessage()
     {
-        var reply = new Reply([new ReplyMessage("Un"), new ReplyMessage("Deux")]);
+        var reply = new Reply([new ReplyMessage("Un") { Choices = [new Choice("A", "t:a")] }, new ReplyMessage("Deux") { Choices = [new Choice("B", "s:f/b")] }]);
+
+        var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", true, true));
+
+        Assert.Equal("Un\n\nDeux", payload.Content);
+        Assert.Equal(["t:a", "s:f/b", "x:share"], payload.Components!.SelectMany(r => r.Components!).Select(c => c.CustomId));
+    }
+
+    [Fact]
+    public void SeveralLongMessages_StaySeparate_ShareOnlyOnTheLast()
+    {
+        var longText = string.Join("\n", Enumerable.Range(0, 30).Select(i => $"ligne {i} avec du texte pour occuper de la place"));
+        var reply = new Reply([new ReplyMessage(longText), new ReplyMessage(longText + " fin")]);
 
         var payloads = DiscordRenderer.Render(reply, "fr", true, true);
 
-        Assert.Equal(["Un", "Deux"], payloads.Select(p => p.Content));
+        Assert.Equal(2, payloads.Count);
         Assert.Null(payloads[0].Components);
         Assert.Equal("x:share", payloads[1].Components!.Single().Components!.Single().CustomId);
     }
