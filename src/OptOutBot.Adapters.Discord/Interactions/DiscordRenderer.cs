@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using OptOutBot.Adapters.Discord.Wire;
+using OptOutBot.Engine;
 using OptOutBot.Engine.Replies;
 
 namespace OptOutBot.Adapters.Discord.Interactions;
@@ -98,7 +99,7 @@ internal static class DiscordRenderer
     }
 
     private static bool FitsAsButtons(ReplyMessage message, bool share) =>
-        Rows(message.Choices.Select(c => c.ActionId).Distinct(StringComparer.Ordinal).Count()) + Rows(message.Links.Count + (share ? 1 : 0)) <= MaxRows;
+        Rows(message.Choices.Count) + Rows(message.Links.Count + (share ? 1 : 0)) <= MaxRows;
 
     internal static List<string> SplitContent(ReplyMessage message, string locale)
     {
@@ -164,7 +165,8 @@ internal static class DiscordRenderer
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { ShareActionId, SelectActionId };
         var choices = message.Choices
-            .Where(c => c.ActionId.Length is > 0 and <= 100 && seen.Add(c.ActionId))
+            .Where(c => c.ActionId.Length is > 0 and <= ActionIds.MaxLength)
+            .Select(c => c with { ActionId = Unique(c.ActionId, seen) })
             .ToList();
         var others = message.Links
             .Where(l => DiscordMarkdown.IsSafeUrl(l.Url))
@@ -204,6 +206,32 @@ internal static class DiscordRenderer
         rows.AddRange(otherRows.Take(MaxRows - rows.Count));
         return rows.Count == 0 ? null : rows;
     }
+
+    /// <summary>
+    /// Discord wants custom ids unique within a message, but two labels may lead to the same place ("Back" and
+    /// "OK, back to the steps"): the second gets a "#2" suffix, which <see cref="ActionOf"/> removes again.
+    /// </summary>
+    private static string Unique(string actionId, HashSet<string> seen)
+    {
+        var id = actionId;
+        for (var n = 2; !seen.Add(id); n++)
+        {
+            id = actionId + DuplicateMarker + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return id;
+    }
+
+    /// <summary>The engine's action id behind a button's custom id.</summary>
+    public static string ActionOf(string customId)
+    {
+        var marker = customId.LastIndexOf(DuplicateMarker);
+        return marker > 0 && marker < customId.Length - 1 && customId.AsSpan(marker + 1).IndexOfAnyExceptInRange('0', '9') < 0
+            ? customId[..marker]
+            : customId;
+    }
+
+    private const char DuplicateMarker = '#';
 
     private static int Rows(int buttons) => (buttons + ButtonsPerRow - 1) / ButtonsPerRow;
 

@@ -58,14 +58,14 @@ internal sealed class InteractionHandler(
         if (customId == DiscordRenderer.SelectActionId)
         {
             return interaction.Data?.Values is [{ Length: > 0 } value, ..]
-                ? await TurnAsync(interaction, new ActionInput(value), isPress: true).ConfigureAwait(false)
+                ? await TurnAsync(interaction, new ActionInput(DiscordRenderer.ActionOf(value)), isPress: true).ConfigureAwait(false)
                 : new InteractionAnswer(Acknowledge);
         }
 
         // Another adapter-only id (from a newer or older version of this adapter): acknowledge, change nothing.
         return customId.StartsWith("x:", StringComparison.Ordinal)
             ? new InteractionAnswer(Acknowledge)
-            : await TurnAsync(interaction, new ActionInput(customId), isPress: true).ConfigureAwait(false);
+            : await TurnAsync(interaction, new ActionInput(DiscordRenderer.ActionOf(customId)), isPress: true).ConfigureAwait(false);
     }
 
     private async ValueTask<InteractionAnswer> TurnAsync(Interaction interaction, MessageInput input, bool isPress)

@@ -96,15 +96,25 @@ public sealed class DiscordRendererTests
     }
 
     [Fact]
-    public void DuplicateActionIdsAndLongLabels_AreCleanedUp()
+    public void TwoLabelsForTheSameAction_BothShown_WithUniqueCustomIds()
     {
-        var reply = Reply.Single(new ReplyMessage("x") { Choices = [new Choice(new string('a', 120), "t:a"), new Choice("again", "t:a")] });
+        var reply = Reply.Single(new ReplyMessage("x") { Choices = [new Choice(new string('a', 120), "s:instagram/open"), new Choice("Back", "s:instagram/open")] });
 
         var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", false, false));
 
-        var button = Assert.Single(payload.Components!.Single().Components!);
-        Assert.Equal(80, button.Label!.Length);
+        var buttons = payload.Components!.Single().Components!;
+        Assert.Equal(80, buttons[0].Label!.Length);
+        Assert.Equal(["s:instagram/open", "s:instagram/open#2"], buttons.Select(b => b.CustomId));
+        Assert.All(buttons, b => Assert.Equal("s:instagram/open", DiscordRenderer.ActionOf(b.CustomId!)));
     }
+
+    [Theory]
+    [InlineData("t:deadline", "t:deadline")]
+    [InlineData("s:instagram/open#3", "s:instagram/open")]
+    [InlineData("c:optout:#", "c:optout:#")]
+    [InlineData("c:x:a#b", "c:x:a#b")]
+    public void ActionOf_RemovesOnlyTheDuplicateSuffix(string customId, string action) =>
+        Assert.Equal(action, DiscordRenderer.ActionOf(customId));
 
     [Fact]
     public void Sources_BecomeASubtextFootnote()
