@@ -41,6 +41,12 @@ public sealed class BotContent : IContentCatalog
 
     internal TopicMatcher Matcher { get; }
 
+    /// <summary>How the matcher scored the best topics for a question (<c>ask --explain</c>).</summary>
+    public IReadOnlyList<MatchExplanation> Explain(string question, int top = 5) => Matcher.Explain(question, top);
+
+    /// <summary>The question's terms as the matcher sees them, "?" for unknown words.</summary>
+    public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
+
     /// <summary>Loads and validates <paramref name="options"/>' folder; throws <see cref="ContentValidationException"/> listing every error.</summary>
     public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time)
     {
