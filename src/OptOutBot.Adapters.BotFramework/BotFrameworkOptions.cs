@@ -46,8 +46,11 @@ public sealed class BotFrameworkOptions
     /// <summary>Allowed clock difference when checking token lifetimes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Record activity ids in the update log so that an activity the channel sends twice is answered once.</summary>
-    public bool DeduplicateActivities { get; set; } = true;
+    /// <summary>
+    /// Record activity ids in the update log so that an activity a channel sends twice is answered once. Off by default:
+    /// the Connector does not redeliver as Telegram does, and the store write per message halves throughput (see the README).
+    /// </summary>
+    public bool DeduplicateActivities { get; set; }
 
     /// <summary>Longest text of one message activity; longer answers are split into several activities.</summary>
     public int MaxMessageLength { get; set; } = 4000;
