@@ -58,6 +58,7 @@ internal sealed class FakeBotFrameworkCloud : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var tokens = new TestTokens();
+        tokens.AddKey("key-slack-only", ["slack"]); // published from the start, so "not endorsed" is tested, not "unknown kid"
         var app = builder.Build();
         var cloud = new FakeBotFrameworkCloud(app, tokens);
         app.MapGet("/botframework/.well-known/openidconfiguration", () => Results.Text(TestTokens.Metadata(TestTokens.ChannelIssuer, cloud.BaseAddress + "botframework/keys"), "application/json"));
