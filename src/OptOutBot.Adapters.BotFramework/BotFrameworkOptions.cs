@@ -52,6 +52,34 @@ public sealed class BotFrameworkOptions
     /// </summary>
     public bool DeduplicateActivities { get; set; }
 
+    /// <summary>
+    /// Hosts (exact, or "*.suffix") whose https serviceUrls may get our token on proactive sends even when the stored
+    /// reference's seal no longer matches (after the app secret was rotated). Teams and the Azure Bot Service channels.
+    /// </summary>
+    public string[] TrustedServiceUrlHosts { get; set; } = [];
+
+    internal static readonly string[] DefaultTrustedServiceUrlHosts = ["smba.trafficmanager.net", "*.botframework.com"];
+
+    internal bool IsTrustedServiceHost(string serviceUrl)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return false;
+        }
+
+        foreach (var pattern in TrustedServiceUrlHosts.Length > 0 ? TrustedServiceUrlHosts : DefaultTrustedServiceUrlHosts)
+        {
+            if (pattern.StartsWith("*.", StringComparison.Ordinal)
+                ? uri.Host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
+                : string.Equals(uri.Host, pattern, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Longest text of one message activity; longer answers are split into several activities.</summary>
     public int MaxMessageLength { get; set; } = 4000;
 

@@ -63,8 +63,13 @@ internal sealed class BotFrameworkSender : IChannelSender
             return new SendResult.Failed("unreadable Bot Framework conversation reference", Transient: false);
         }
 
-        // A reference that was not sealed came from an unauthenticated local activity: it may only point back to this machine.
-        if (!trusted && !(Uri.TryCreate(reference.ServiceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback))
+        // An unsealed reference came from an unauthenticated local activity (or was sealed with a secret since rotated):
+        // our token only goes to Microsoft's own channel hosts then, and nothing at all goes anywhere but there or this machine.
+        if (!trusted && _options.HasAppId && _options.IsTrustedServiceHost(reference.ServiceUrl))
+        {
+            trusted = true;
+        }
+        else if (!trusted && !(Uri.TryCreate(reference.ServiceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback))
         {
             Log.UntrustedReference(_logger);
             return new SendResult.Failed("conversation reference not sealed by this bot", Transient: false);

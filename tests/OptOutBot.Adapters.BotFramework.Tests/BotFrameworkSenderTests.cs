@@ -138,6 +138,30 @@ public sealed class BotFrameworkSenderTests
     }
 
     [Fact]
+    public async Task AfterSecretRotation_TeamsReferences_StillGetOurToken()
+    {
+        var f = new AdapterFixture();
+        var oldSecret = new AdapterFixture(o => o.MicrosoftAppPassword = "old-secret");
+        var reference = new StoredReference { ServiceUrl = "https://smba.trafficmanager.net/emea/", ConversationId = "a:1", ChannelId = "msteams", BotId = "28:b", UserId = "29:u" };
+        var address = new ChannelAddress("botframework", oldSecret.References.Encode(reference, authenticated: true));
+
+        await f.Sender.SendAsync(address, Reminder);
+
+        var call = Assert.Single(f.Platform.ConnectorCalls);
+        Assert.Equal("smba.trafficmanager.net", call.Uri.Host);
+        Assert.Equal("Bearer app-token-1", call.Authorization);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/amer/", true)]
+    [InlineData("https://webchat.botframework.com/", true)]
+    [InlineData("http://webchat.botframework.com/", false)]
+    [InlineData("https://botframework.com.attacker.example/", false)]
+    [InlineData("https://evilbotframework.com/", false)]
+    public void TrustedChannelHosts(string serviceUrl, bool trusted) =>
+        Assert.Equal(trusted, new BotFrameworkOptions().IsTrustedServiceHost(serviceUrl));
+
+    [Fact]
     public void Reference_RoundTrips()
     {
         var f = new AdapterFixture();

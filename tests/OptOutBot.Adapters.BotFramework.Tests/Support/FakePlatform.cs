@@ -27,7 +27,7 @@ internal sealed class FakePlatform : HttpMessageHandler
     public int TokenFetches;
     public int TokenLifetimeSeconds = 3600;
 
-    public IEnumerable<RecordedRequest> ConnectorCalls => Requests.Where(r => r.Uri.AbsolutePath.StartsWith("/v3/", StringComparison.Ordinal));
+    public IEnumerable<RecordedRequest> ConnectorCalls => Requests.Where(r => r.Uri.AbsolutePath.Contains("/v3/conversations/", StringComparison.Ordinal));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ internal sealed class FakePlatform : HttpMessageHandler
             return Json(JsonSerializer.Serialize(new { token_type = "Bearer", expires_in = TokenLifetimeSeconds, access_token = $"app-token-{n}" }));
         }
 
-        if (request.RequestUri.AbsolutePath.StartsWith("/v3/conversations/", StringComparison.Ordinal))
+        if (request.RequestUri.AbsolutePath.Contains("/v3/conversations/", StringComparison.Ordinal))
         {
             lock (ConnectorAnswers)
             {
