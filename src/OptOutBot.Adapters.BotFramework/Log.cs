@@ -5,9 +5,6 @@ namespace OptOutBot.Adapters.BotFramework;
 /// <summary>The adapter's log events. Never message text, tokens or secrets.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Bot Framework adapter on: {Mode}")]
-    public static partial void AdapterOn(ILogger logger, string mode);
-
     [LoggerMessage(EventId = 6002, Level = LogLevel.Debug, Message = "Activity rejected: {Reason}")]
     public static partial void Rejected(ILogger logger, string reason);
 
