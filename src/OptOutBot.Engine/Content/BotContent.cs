@@ -59,7 +59,7 @@ public sealed class BotContent : IContentCatalog
     {
         var root = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(contentRoot, options.Path);
         var errors = new List<ContentError>();
-        var packs = ContentLoader.Load(root, options.Locales, errors);
+        var packs = ContentLoader.Load(root, options.EffectiveLocales, errors);
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
@@ -214,7 +214,10 @@ public sealed class BotContent : IContentCatalog
         return new TopicMatcher(analyzer, documents);
     }
 
-    /// <summary>Two topics with the same example are an error; an example that another topic wins is a warning.</summary>
+    /// <summary>
+    /// Two topics with examples the matcher cannot tell apart (the same words once folded, stemmed and stop words
+    /// dropped) are an error; an example that another topic wins is a warning.
+    /// </summary>
     private static IEnumerable<ContentError> ExampleCollisions(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
     {
         var owners = new Dictionary<string, (string Topic, SourceLocation At)>(StringComparer.Ordinal);
@@ -226,10 +229,10 @@ public sealed class BotContent : IContentCatalog
                 {
                     var example = topic.Examples[i];
                     var at = i < topic.ExampleLocations.Count ? topic.ExampleLocations[i] : topic.Location;
-                    var key = TextNormalizer.Fold(example);
-                    if (owners.TryGetValue(key, out var owner) && owner.Topic != topic.Id)
+                    var key = matcher.TermKey(example);
+                    if (key.Length > 0 && owners.TryGetValue(key, out var owner) && owner.Topic != topic.Id)
                     {
-                        yield return new ContentError(at, $"example \"{example}\" collides: it is also an example of '{owner.Topic}' ({owner.At})");
+                        yield return new ContentError(at, $"example \"{example}\" of '{topic.Id}' collides with an example of '{owner.Topic}' ({owner.At}): both reduce to the words [{key}]");
                         continue;
                     }
 

@@ -11,6 +11,7 @@ internal sealed class TopicMatcher
     private const float ExampleWeight = 0.6f;
     private const float CoverageWeight = 0.4f;
     private const float KeywordBoost = 1.5f;
+    private const float CorrectedTrust = 0.75f;
 
     private readonly TermAnalyzer _analyzer;
     private readonly string[] _topicIds;
@@ -30,6 +31,9 @@ internal sealed class TopicMatcher
 
     [ThreadStatic]
     private static float[]? t_finalScores;
+
+    [ThreadStatic]
+    private static float[]? t_covered;
 
     public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics)
     {
@@ -145,8 +149,15 @@ internal sealed class TopicMatcher
             scores = t_topicScores = new float[_topicIds.Length];
         }
 
+        var covered = t_covered ??= new float[_topicIds.Length];
+        if (covered.Length != _topicIds.Length)
+        {
+            covered = t_covered = new float[_topicIds.Length];
+        }
+
         Array.Clear(dots);
         Array.Clear(scores);
+        Array.Clear(covered);
         float queryNormSq = 0, queryMass = 0;
         var known = 0;
         for (var i = 0; i < count; i++)
@@ -157,7 +168,15 @@ internal sealed class TopicMatcher
                 continue; // repeated word
             }
 
+            var trust = 1f;
+            if (term >= 0 && (term & TermAnalyzer.CorrectedFlag) != 0)
+            {
+                term &= ~TermAnalyzer.CorrectedFlag;
+                trust = CorrectedTrust;
+            }
+
             var w = term < 0 ? _unknownIdf : _idf[term];
+            var wq = w * trust;
             queryNormSq += w * w;
             queryMass += w;
             if (term < 0)
@@ -168,12 +187,13 @@ internal sealed class TopicMatcher
             known++;
             foreach (var e in _termExamples[term])
             {
-                dots[e] += w * w;
+                dots[e] += wq * w;
             }
 
             foreach (var (topic, boost) in _termTopics[term])
             {
-                scores[topic] += w * boost;
+                scores[topic] += wq * boost;
+                covered[topic] += wq;
             }
         }
 
@@ -211,6 +231,7 @@ internal sealed class TopicMatcher
         }
 
         t_finalScores = scores;
+        result.FirstCoverage = result.First >= 0 ? covered[result.First] / queryMass : 0;
 
         return result;
     }
@@ -236,7 +257,7 @@ internal sealed class TopicMatcher
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
         Span<int> stopHits = stackalloc int[8];
         var count = _analyzer.Analyze(question, terms, stopHits);
-        var queryTerms = terms[..count].ToArray().Distinct().ToArray();
+        var queryTerms = terms[..count].ToArray().Select(t => t < 0 ? t : t & ~TermAnalyzer.CorrectedFlag).Distinct().ToArray();
         var words = queryTerms.Select(t => t < 0 ? "?" : _analyzer.TermName(t)).ToArray();
         var all = ScoreAll(question);
         var list = new List<MatchExplanation>();
@@ -276,13 +297,22 @@ internal sealed class TopicMatcher
         return list;
     }
 
+    /// <summary>The set of terms of a text, as a comparable key: two texts with the same key are indistinguishable to the matcher.</summary>
+    public string TermKey(string text)
+    {
+        Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
+        Span<int> stopHits = stackalloc int[8];
+        var count = _analyzer.Analyze(text, terms, stopHits);
+        return string.Join(' ', terms[..count].ToArray().Select(t => t < 0 ? "?" : _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag)).Distinct().Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The question's terms as the matcher sees them ("?" for unknown words).</summary>
     public IReadOnlyList<string> Terms(string question)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
         Span<int> stopHits = stackalloc int[8];
         var count = _analyzer.Analyze(question, terms, stopHits);
-        return terms[..count].ToArray().Select(t => t < 0 ? "?" : _analyzer.TermName(t)).ToArray();
+        return terms[..count].ToArray().Select(t => t < 0 ? "?" : (t & TermAnalyzer.CorrectedFlag) != 0 ? _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag) + "~" : _analyzer.TermName(t)).ToArray();
     }
 }
 
@@ -298,6 +328,9 @@ internal struct MatchResult
     public int First = -1, Second = -1, Third = -1;
     public float FirstScore, SecondScore, ThirdScore;
     public int TermCount, KnownTerms, StopHitsFirst, StopHitsSecond;
+
+    /// <summary>The share of the question's weight that the best topic's vocabulary explains (0..1).</summary>
+    public float FirstCoverage;
 
     public MatchResult()
     {
