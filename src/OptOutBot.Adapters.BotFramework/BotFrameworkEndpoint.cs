@@ -139,7 +139,7 @@ internal sealed class BotFrameworkEndpoint(
                     break;
                 }
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // The turn is done (state saved); a failed reply is ours to log, not the channel's to redeliver.
                 Log.ReplyFailed(logger, ex);

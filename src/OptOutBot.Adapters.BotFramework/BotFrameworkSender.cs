@@ -46,7 +46,7 @@ internal sealed class BotFrameworkSender : IChannelSender
                 Delay = baseDelay,
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
                 {
-                    { Exception: HttpRequestException } => true,
+                    { Exception: HttpRequestException or TimeoutException } => true,
                     { Result: var r } => IsRetryable(r.Status) && (r.RetryAfter is null || r.RetryAfter <= MaxInlineWait),
                 }),
                 DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result.RetryAfter),
@@ -102,10 +102,10 @@ internal sealed class BotFrameworkSender : IChannelSender
                 (Connector: _connector, Reference: reference, Activity: activity, Trusted: trusted),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.ReplyFailed(_logger, ex);
-            return new SendResult.Failed("Connector unreachable", Transient: true);
+            return new SendResult.Failed("Connector unreachable or too slow", Transient: true);
         }
 
         return Classify(response);

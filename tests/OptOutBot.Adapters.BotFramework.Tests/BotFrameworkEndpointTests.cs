@@ -48,6 +48,18 @@ public sealed class BotFrameworkEndpointTests
     }
 
     [Fact]
+    public async Task UnreachableConnector_StillAcknowledgesTheActivity()
+    {
+        var f = new AdapterFixture();
+        f.Platform.ConnectorAnswers.Enqueue(() => throw new HttpRequestException("connection refused"));
+
+        var context = await f.PostAsync(AdapterFixture.Message(), Token(f));
+
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.Single(f.Received);
+    }
+
+    [Fact]
     public async Task ButtonPress_IsAnAction()
     {
         var f = new AdapterFixture();

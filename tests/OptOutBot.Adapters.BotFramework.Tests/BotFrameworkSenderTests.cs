@@ -112,6 +112,18 @@ public sealed class BotFrameworkSenderTests
     }
 
     [Fact]
+    public async Task UnreachableConnector_IsATransientFailure()
+    {
+        var f = new AdapterFixture();
+        for (var i = 0; i < 4; i++)
+        {
+            f.Platform.ConnectorAnswers.Enqueue(() => throw new HttpRequestException("connection refused"));
+        }
+
+        Assert.True(Assert.IsType<SendResult.Failed>(await f.Sender.SendAsync(Address(f), Reminder)).Transient);
+    }
+
+    [Fact]
     public async Task TamperedReference_NeverGetsOurToken()
     {
         var f = new AdapterFixture();
