@@ -1,0 +1,240 @@
+using OptOutBot.Engine.Commands;
+using OptOutBot.Engine.Matching;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Engine.Content;
+
+/// <summary>
+/// The loaded, validated content: language packs, the topic matcher and every reply prebuilt once, so that a turn
+/// only picks immutable objects. Also the adapters' read-only <see cref="IContentCatalog"/>.
+/// </summary>
+public sealed class BotContent : IContentCatalog
+{
+    private readonly Dictionary<string, LanguagePack> _packs;
+    private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
+    private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
+    private readonly Dictionary<string, Reply> _menus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
+
+    private BotContent(IReadOnlyList<LanguagePack> packs)
+    {
+        _packs = packs.ToDictionary(p => p.Locale, StringComparer.Ordinal);
+        Locales = packs.Select(p => p.Locale).ToArray();
+        Matcher = BuildMatcher(packs);
+        Commands = CommandCatalog.Build(packs);
+        foreach (var pack in packs)
+        {
+            Prebuild(pack);
+        }
+    }
+
+    public IReadOnlyList<string> Locales { get; }
+
+    public string DefaultLocale => Locales[0];
+
+    /// <summary>Warnings found while loading (stale sources, examples that lead elsewhere); errors throw instead.</summary>
+    public IReadOnlyList<ContentError> Warnings { get; private set; } = [];
+
+    public IReadOnlyList<CommandInfo> Commands { get; }
+
+    internal TopicMatcher Matcher { get; }
+
+    /// <summary>Loads and validates <paramref name="options"/>' folder; throws <see cref="ContentValidationException"/> listing every error.</summary>
+    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time)
+    {
+        var (content, problems) = TryLoad(contentRoot, options, time);
+        return content ?? throw new ContentValidationException(problems);
+    }
+
+    /// <summary>Loads the content; returns null with the errors (and warnings) when it is invalid.</summary>
+    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time)
+    {
+        var root = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(contentRoot, options.Path);
+        var errors = new List<ContentError>();
+        var packs = ContentLoader.Load(root, options.Locales, errors);
+        var required = ContentLoader.LoadRequiredTopics(root, errors);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
+        if (errors.Any(e => e.Severity == ContentSeverity.Error) || packs.Count == 0)
+        {
+            return (null, errors);
+        }
+
+        var content = new BotContent(packs);
+        errors.AddRange(ExampleCollisions(packs, content.Matcher));
+        if (errors.Any(e => e.Severity == ContentSeverity.Error))
+        {
+            return (null, errors);
+        }
+
+        content.Warnings = errors;
+        return (content, errors);
+    }
+
+    public string? ResolveLocale(string? platformLocale)
+    {
+        if (string.IsNullOrWhiteSpace(platformLocale))
+        {
+            return null;
+        }
+
+        var span = platformLocale.AsSpan().Trim();
+        var cut = span.IndexOfAny('-', '_');
+        var language = (cut > 0 ? span[..cut] : span).ToString().ToLowerInvariant();
+        return _packs.ContainsKey(language) ? language : null;
+    }
+
+    public IReadOnlyList<TopicSummary> Topics(string locale)
+    {
+        var pack = Pack(locale);
+        if (!_summaries.TryGetValue(pack.Locale, out var list))
+        {
+            list = pack.Topics.Values.OrderBy(t => t.Title, StringComparer.Ordinal).Select(t => new TopicSummary(t.Id, t.Title)).ToList();
+            lock (_summaries)
+            {
+                _summaries[pack.Locale] = list;
+            }
+        }
+
+        return list;
+    }
+
+    public string Text(string locale, string key)
+    {
+        if (Pack(locale).Ui.Strings.TryGetValue(key, out var text) || _packs[DefaultLocale].Ui.Strings.TryGetValue(key, out text))
+        {
+            return text;
+        }
+
+        return key;
+    }
+
+    internal LanguagePack Pack(string locale) => _packs.TryGetValue(locale, out var pack) ? pack : _packs[DefaultLocale];
+
+    internal bool HasLocale(string locale) => _packs.ContainsKey(locale);
+
+    internal Reply? TopicReply(string locale, string topicId) => _topicReplies.GetValueOrDefault((Pack(locale).Locale, topicId));
+
+    internal ReplyMessage? StepMessage(string locale, string flowId, string stepId) => _steps.GetValueOrDefault((Pack(locale).Locale, flowId, stepId));
+
+    internal Reply Menu(string locale) => _menus[Pack(locale).Locale];
+
+    internal Reply Fallback(string locale) => _fallbacks[Pack(locale).Locale];
+
+    internal string TopicTitle(string locale, string topicId) => Pack(locale).Topics.TryGetValue(topicId, out var topic) ? topic.Title : topicId;
+
+    private void Prebuild(LanguagePack pack)
+    {
+        var menuChoices = pack.Ui.Menu.Where(pack.Topics.ContainsKey).Select(id => new Choice(pack.Topics[id].Title, ActionIds.Topic(id))).ToList();
+        _menus[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "menu.title")) { Choices = menuChoices });
+        _fallbacks[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "fallback")) { Choices = menuChoices });
+
+        foreach (var flow in pack.Flows.Values)
+        {
+            var parents = Parents(flow);
+            foreach (var step in flow.Steps)
+            {
+                var choices = step.Choices.Select(c => new Choice(c.Label, Target(flow, step, c.Goto, parents))).ToList();
+                _steps[(pack.Locale, flow.Id, step.Id)] = new ReplyMessage(step.Text) { Choices = choices, Links = step.Links };
+            }
+        }
+
+        var menuButton = new Choice(Text(pack.Locale, "menu.button"), ActionIds.Menu);
+        foreach (var topic in pack.Topics.Values)
+        {
+            var choices = topic.Followups.Where(pack.Topics.ContainsKey).Select(id => new Choice(pack.Topics[id].Title, ActionIds.Topic(id))).ToList();
+            if (choices.Count == 0 && topic.Flow is null)
+            {
+                choices.Add(menuButton);
+            }
+
+            var answer = new ReplyMessage(topic.Answer) { Choices = choices, Links = topic.Links, Sources = topic.Sources };
+            _topicReplies[(pack.Locale, topic.Id)] = topic.Flow is { } flowId && pack.Flows.TryGetValue(flowId, out var flow)
+                ? new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]])
+                : Reply.Single(answer);
+        }
+    }
+
+    /// <summary>For "@back": the step that first leads to each step.</summary>
+    private static Dictionary<string, string> Parents(Flow flow)
+    {
+        var parents = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in flow.Steps)
+        {
+            foreach (var choice in step.Choices)
+            {
+                if (flow.Find(choice.Goto) is { } next && next.Id != flow.Start.Id)
+                {
+                    parents.TryAdd(next.Id, step.Id);
+                }
+            }
+        }
+
+        return parents;
+    }
+
+    private string Target(Flow flow, FlowStep step, string target, Dictionary<string, string> parents) => target switch
+    {
+        "@menu" => ActionIds.Menu,
+        "@back" => ActionIds.Step(flow.Id, parents.GetValueOrDefault(step.Id, flow.Start.Id)),
+        _ when target.StartsWith("topic:", StringComparison.Ordinal) => ActionIds.Topic(target[6..]),
+        _ when target.StartsWith("command:", StringComparison.Ordinal) => ActionIds.Command(target[8..]),
+        _ when target.StartsWith("flow:", StringComparison.Ordinal) => ActionIds.Step(target[5..], FlowStart(target[5..])),
+        _ => ActionIds.Step(flow.Id, target),
+    };
+
+    private string FlowStart(string flowId) => _packs.Values.Select(p => p.Flows.GetValueOrDefault(flowId)).FirstOrDefault(f => f is not null)?.Start.Id ?? "start";
+
+    private static TopicMatcher BuildMatcher(IReadOnlyList<LanguagePack> packs)
+    {
+        var analyzer = new TermAnalyzer();
+        for (var i = 0; i < packs.Count; i++)
+        {
+            analyzer.AddStopWords(packs[i].Lexicon.StopWords, i);
+            foreach (var (canonical, variant) in packs[i].Lexicon.Synonyms)
+            {
+                analyzer.AddSynonym(canonical, variant);
+            }
+        }
+
+        var ids = packs.SelectMany(p => p.Topics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var documents = ids.Select(id => new TopicDocument(
+            id,
+            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Examples : []).ToList(),
+            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Keywords : []).ToList(),
+            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList())).ToList();
+        return new TopicMatcher(analyzer, documents);
+    }
+
+    /// <summary>Two topics with the same example are an error; an example that another topic wins is a warning.</summary>
+    private static IEnumerable<ContentError> ExampleCollisions(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
+    {
+        var owners = new Dictionary<string, (string Topic, SourceLocation At)>(StringComparer.Ordinal);
+        foreach (var pack in packs)
+        {
+            foreach (var topic in pack.Topics.Values.OrderBy(t => t.Id, StringComparer.Ordinal))
+            {
+                for (var i = 0; i < topic.Examples.Count; i++)
+                {
+                    var example = topic.Examples[i];
+                    var at = i < topic.ExampleLocations.Count ? topic.ExampleLocations[i] : topic.Location;
+                    var key = TextNormalizer.Fold(example);
+                    if (owners.TryGetValue(key, out var owner) && owner.Topic != topic.Id)
+                    {
+                        yield return new ContentError(at, $"example \"{example}\" collides: it is also an example of '{owner.Topic}' ({owner.At})");
+                        continue;
+                    }
+
+                    owners.TryAdd(key, (topic.Id, at));
+                    var match = matcher.Match(example);
+                    if (match.First >= 0 && matcher.TopicId(match.First) != topic.Id)
+                    {
+                        yield return new ContentError(at, $"example \"{example}\" of '{topic.Id}' is answered by '{matcher.TopicId(match.First)}' instead", ContentSeverity.Warning);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Engine.Content;
+
+/// <summary>A place in a content file, for error messages ("dialogs/fr/topics/x.yaml:12").</summary>
+public readonly record struct SourceLocation(string File, int Line)
+{
+    public override string ToString() => $"{File}:{Line}";
+}
+
+/// <summary>One FAQ topic in one language.</summary>
+internal sealed record Topic(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Examples,
+    IReadOnlyList<string> Keywords,
+    string Answer,
+    IReadOnlyList<string> Followups,
+    IReadOnlyList<LinkButton> Links,
+    IReadOnlyList<SourceNote> Sources,
+    string? Flow,
+    SourceLocation Location)
+{
+    public IReadOnlyList<SourceLocation> ExampleLocations { get; init; } = [];
+
+    public IReadOnlyList<SourceLocation> SourceLocations { get; init; } = [];
+
+    public SourceLocation AnswerLocation { get; init; }
+
+    public SourceLocation FollowupsLocation { get; init; }
+}
+
+/// <summary>A multi-step guide in one language; the first step is the start.</summary>
+internal sealed record Flow(string Id, string Title, IReadOnlyList<FlowStep> Steps, SourceLocation Location)
+{
+    public FlowStep Start => Steps[0];
+
+    public FlowStep? Find(string stepId)
+    {
+        foreach (var step in Steps)
+        {
+            if (step.Id == stepId)
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
+}
+
+internal sealed record FlowStep(string Id, string Text, IReadOnlyList<FlowChoice> Choices, IReadOnlyList<LinkButton> Links, SourceLocation Location);
+
+/// <summary>A choice of a step; <see cref="Goto"/> is a step id, "topic:id", "flow:id", "command:name", "@back" or "@menu".</summary>
+internal sealed record FlowChoice(string Label, string Goto, SourceLocation Location);
+
+/// <summary>The interface strings of one language.</summary>
+internal sealed record UiText(
+    string LanguageName,
+    IReadOnlyDictionary<string, string> Strings,
+    IReadOnlyList<string> Menu,
+    IReadOnlyDictionary<string, string> Commands,
+    IReadOnlyDictionary<string, string> CommandArgs,
+    SourceLocation Location);
+
+/// <summary>Stop words and synonyms of one language, as written (normalised later by the matcher).</summary>
+internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<KeyValuePair<string, string>> Synonyms);
+
+/// <summary>Everything of one language.</summary>
+internal sealed record LanguagePack(
+    string Locale,
+    IReadOnlyDictionary<string, Topic> Topics,
+    IReadOnlyDictionary<string, Flow> Flows,
+    UiText Ui,
+    Lexicon Lexicon);

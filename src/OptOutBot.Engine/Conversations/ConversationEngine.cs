@@ -1,0 +1,271 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Content;
+using OptOutBot.Engine.Matching;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Engine.Conversations;
+
+/// <summary>
+/// The rule-based dialog engine: load the person's state, choose the language, route the input (command, button,
+/// guide step, or matched topic), answer from prebuilt content replies, save the state if it changed.
+/// </summary>
+public sealed class ConversationEngine : IConversationEngine
+{
+    // Re-save an unchanged state only this often, so the expiry slides without a write on every turn.
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromHours(1);
+
+    private readonly BotContent _content;
+    private readonly IConversationStore _store;
+    private readonly TimeProvider _time;
+    private readonly ConversationOptions _options;
+    private readonly IReadOnlyList<IPersonalDataSource> _personalData;
+    private readonly ISubscriptionPort? _subscriptions;
+    private readonly IQuestionLog? _questionLog;
+    private readonly ILogger _logger;
+    private readonly CommandRouter _commands;
+
+    public ConversationEngine(
+        BotContent content,
+        IConversationStore store,
+        TimeProvider time,
+        IOptions<ConversationOptions> options,
+        IEnumerable<IPersonalDataSource>? personalData = null,
+        ISubscriptionPort? subscriptions = null,
+        IQuestionLog? questionLog = null,
+        ILogger<ConversationEngine>? logger = null)
+    {
+        _content = content;
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        _personalData = personalData?.ToList() ?? [];
+        _subscriptions = subscriptions;
+        _questionLog = questionLog;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _commands = new CommandRouter(content, _personalData, subscriptions);
+    }
+
+    public async ValueTask<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var state = await _store.GetAsync(message.Key, now.AddDays(-_options.StateTtlDays), cancellationToken).ConfigureAwait(false);
+        var turn = new Turn(message, state, ChooseLocale(message, state));
+
+        var result = message.Input switch
+        {
+            TextInput text => await OnTextAsync(turn, text.Text, cancellationToken).ConfigureAwait(false),
+            CommandInput command => await _commands.RunAsync(turn, command.Name, command.Argument, cancellationToken).ConfigureAwait(false),
+            ActionInput action => await OnActionAsync(turn, action.ActionId, cancellationToken).ConfigureAwait(false),
+            _ => Invalid(turn, "invalid.empty"),
+        };
+
+        if (!turn.Erased)
+        {
+            var next = new ConversationState(turn.SavedLocale, turn.Flow, result.TopicId ?? state?.LastTopic, now);
+            if (state is null ? !IsEmpty(next) : Changed(state, next) || now - state.UpdatedAt > RefreshEvery)
+            {
+                await _store.SaveAsync(message.Key, next, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Log.Turn(_logger, message.Channel, result.Outcome, result.TopicId);
+        return result;
+    }
+
+    /// <summary>Explicit choice (saved with /language) &gt; platform hint &gt; the question's own language &gt; default.</summary>
+    private string ChooseLocale(InboundMessage message, ConversationState? state)
+    {
+        if (state?.Locale is { } saved && _content.HasLocale(saved))
+        {
+            return saved;
+        }
+
+        return _content.ResolveLocale(message.LocaleHint) ?? _content.DefaultLocale;
+    }
+
+    private async ValueTask<TurnResult> OnTextAsync(Turn turn, string raw, CancellationToken cancellationToken)
+    {
+        var text = raw.AsSpan().Trim();
+        if (text.IsEmpty || IsOnlyControl(text))
+        {
+            return Invalid(turn, "invalid.empty");
+        }
+
+        if (text[0] == '/' && text.Length > 1 && char.IsAsciiLetter(text[1]))
+        {
+            var (name, argument) = CommandRouter.Parse(text[1..]);
+            return await _commands.RunAsync(turn, name, argument, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (turn.Flow is { } current && ChoiceByText(turn, current, text) is { } chosen)
+        {
+            return await OnActionAsync(turn, chosen, cancellationToken).ConfigureAwait(false);
+        }
+
+        var match = _content.Matcher.Match(text);
+        if (turn.State?.Locale is null && _content.ResolveLocale(turn.Message.LocaleHint) is null)
+        {
+            turn.Locale = GuessLocale(match, turn.Locale);
+        }
+
+        if (match.First < 0 || match.FirstScore < _options.MatchThreshold)
+        {
+            if (_options.LogUnansweredQuestions && _questionLog is not null)
+            {
+                await _questionLog.AppendAsync(new UnansweredQuestion(turn.Message.Channel, turn.Locale, QuestionRedactor.Redact(raw), _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new TurnResult(_content.Fallback(turn.Locale), turn.Locale, TurnOutcome.Fallback);
+        }
+
+        if (match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio)
+        {
+            return Clarify(turn, match);
+        }
+
+        return AnswerTopic(turn, _content.Matcher.TopicId(match.First));
+    }
+
+    private string GuessLocale(MatchResult match, string current)
+    {
+        // Only two languages are told apart by their stop words; the first wins ties (the default language).
+        if (_content.Locales.Count > 1 && match.StopHitsSecond > match.StopHitsFirst)
+        {
+            return _content.Locales[1];
+        }
+
+        if (_content.Locales.Count > 1 && match.StopHitsFirst > match.StopHitsSecond)
+        {
+            return _content.Locales[0];
+        }
+
+        return current;
+    }
+
+    private TurnResult Clarify(Turn turn, MatchResult match)
+    {
+        var candidates = new List<string>(3) { _content.Matcher.TopicId(match.First), _content.Matcher.TopicId(match.Second) };
+        if (match.Third >= 0 && match.ThirdScore >= match.FirstScore * _options.ClarifyRatio)
+        {
+            candidates.Add(_content.Matcher.TopicId(match.Third));
+        }
+
+        var choices = candidates.Select(id => new Choice(_content.TopicTitle(turn.Locale, id), ActionIds.Topic(id))).ToList();
+        var reply = Reply.Single(new ReplyMessage(_content.Text(turn.Locale, "clarify")) { Choices = choices });
+        turn.Flow = null;
+        return new TurnResult(reply, turn.Locale, TurnOutcome.Clarify) { Candidates = candidates };
+    }
+
+    internal TurnResult AnswerTopic(Turn turn, string topicId)
+    {
+        var reply = _content.TopicReply(turn.Locale, topicId);
+        if (reply is null)
+        {
+            return Invalid(turn, "invalid.action");
+        }
+
+        var topic = _content.Pack(turn.Locale).Topics[topicId];
+        turn.Flow = topic.Flow is { } flow && _content.Pack(turn.Locale).Flows.TryGetValue(flow, out var f) ? flow + "/" + f.Start.Id : null;
+        return new TurnResult(reply, turn.Locale, TurnOutcome.Topic, topicId) { FlowStep = turn.Flow };
+    }
+
+    private async ValueTask<TurnResult> OnActionAsync(Turn turn, string actionId, CancellationToken cancellationToken)
+    {
+        if (actionId == ActionIds.Menu)
+        {
+            turn.Flow = null;
+            return new TurnResult(_content.Menu(turn.Locale), turn.Locale, TurnOutcome.Command) { Command = "menu" };
+        }
+
+        if (actionId.StartsWith("t:", StringComparison.Ordinal))
+        {
+            return AnswerTopic(turn, actionId[2..]);
+        }
+
+        if (actionId.StartsWith("s:", StringComparison.Ordinal))
+        {
+            var slash = actionId.IndexOf('/', 2);
+            if (slash > 2 && _content.StepMessage(turn.Locale, actionId[2..slash], actionId[(slash + 1)..]) is { } step)
+            {
+                turn.Flow = actionId[2..];
+                return new TurnResult(new Reply([step]) { ContinuesPrevious = true }, turn.Locale, TurnOutcome.FlowStep) { FlowStep = turn.Flow };
+            }
+        }
+
+        if (actionId.StartsWith("c:", StringComparison.Ordinal))
+        {
+            var (name, argument) = CommandRouter.Parse(actionId.AsSpan(2), ':');
+            return await _commands.RunAsync(turn, name, argument, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Invalid(turn, "invalid.action");
+    }
+
+    /// <summary>Typing a choice's label (or its number) while in a guide presses it.</summary>
+    private string? ChoiceByText(Turn turn, string flowStep, ReadOnlySpan<char> text)
+    {
+        var slash = flowStep.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || _content.StepMessage(turn.Locale, flowStep[..slash], flowStep[(slash + 1)..]) is not { } step)
+        {
+            return null;
+        }
+
+        if (text.Length <= 2 && int.TryParse(text, out var number) && number >= 1 && number <= step.Choices.Count)
+        {
+            return step.Choices[number - 1].ActionId;
+        }
+
+        var folded = TextNormalizer.Fold(text.ToString());
+        foreach (var choice in step.Choices)
+        {
+            if (TextNormalizer.Fold(choice.Label) == folded)
+            {
+                return choice.ActionId;
+            }
+        }
+
+        return null;
+    }
+
+    internal TurnResult Invalid(Turn turn, string key) =>
+        new(new Reply([new ReplyMessage(_content.Text(turn.Locale, key)) { Choices = _content.Menu(turn.Locale).Messages[0].Choices }]), turn.Locale, TurnOutcome.Invalid);
+
+    private static bool IsOnlyControl(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsControl(c) && !char.IsWhiteSpace(c) && c != '\u200B' && c != '\uFEFF')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsEmpty(ConversationState state) => state.Locale is null && state.Flow is null && state.LastTopic is null;
+
+    private static bool Changed(ConversationState before, ConversationState after) =>
+        before.Locale != after.Locale || before.Flow != after.Flow || before.LastTopic != after.LastTopic;
+}
+
+/// <summary>The mutable facts of one turn while it is routed.</summary>
+internal sealed class Turn(InboundMessage message, ConversationState? state, string locale)
+{
+    public InboundMessage Message { get; } = message;
+
+    public ConversationState? State { get; } = state;
+
+    public string Locale { get; set; } = locale;
+
+    /// <summary>The explicitly chosen language to keep, or null to keep following the platform.</summary>
+    public string? SavedLocale { get; set; } = state?.Locale;
+
+    public string? Flow { get; set; } = state?.Flow;
+
+    /// <summary>Set by /forget: nothing about the person may be written after it.</summary>
+    public bool Erased { get; set; }
+}
