@@ -86,30 +86,24 @@ internal sealed class SyntheticContent : IDisposable
             """;
     }
 
-    public static string Ui(string locale) => $$"""
-        language_name: {{(locale == "fr" ? "Français" : locale == "en" ? "English" : locale)}}
-        strings:
-          fallback: "[{{locale}}] fallback"
-          clarify: "[{{locale}}] which one?"
-          menu.title: "[{{locale}}] menu"
-          menu.button: "[{{locale}}] menu button"
-          language.prompt: "[{{locale}}] choose"
-          language.changed: "[{{locale}}] changed"
-          forget.confirm: "[{{locale}}] really forget?"
-          forget.yes: "[{{locale}}] yes"
-          forget.no: "[{{locale}}] no"
-          forget.done: "[{{locale}}] erased {count}"
-          forget.cancelled: "[{{locale}}] kept"
-          mydata.intro: "[{{locale}}] your data"
-          mydata.none: "[{{locale}}] nothing"
-          about: "[{{locale}}] about"
-          invalid.empty: "[{{locale}}] empty"
-          invalid.action: "[{{locale}}] stale button"
-          unknown_command: "[{{locale}}] unknown {command}"
-          optout.unknown_platform: "[{{locale}}] no guide for {platform}"
-          sources.label: "[{{locale}}] sources"
-        menu: [alpha, beta]
-        """;
+    /// <summary>A ui.yaml with every string the validator requires, each "[locale] key" unless a test relies on its text.</summary>
+    public static string Ui(string locale)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["fallback"] = "fallback",
+            ["clarify"] = "which one?",
+            ["menu.title"] = "menu",
+            ["forget.done"] = "erased {count}",
+            ["invalid.empty"] = "empty",
+            ["invalid.action"] = "stale button",
+            ["unknown_command"] = "unknown {command}",
+            ["optout.unknown_platform"] = "no guide for {platform}",
+        };
+        var strings = ContentValidator.RequiredUiStrings.Select(key => $"  {key}: \"[{locale}] {texts.GetValueOrDefault(key, key)}\"");
+        var name = locale switch { "fr" => "Français", "en" => "English", _ => locale };
+        return $"language_name: {name}\nstrings:\n{string.Join("\n", strings)}\nmenu: [alpha, beta]";
+    }
 
     public void Dispose() => _temp.Dispose();
 }
