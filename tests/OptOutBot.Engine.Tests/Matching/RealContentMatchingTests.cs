@@ -53,6 +53,56 @@ public sealed class RealContentMatchingTests(RealContentFixture fixture) : IClas
     }
 
     [Theory]
+    [InlineData("comment m'opposer sur instagarm")]
+    [InlineData("comment m'opposer sur instagramm")]
+    [InlineData("how do i opt out on instagarm")]
+    [InlineData("comment m'oposer sur insta")]
+    public async Task Ask_TypoInPlatformName_StillFindsInstagramSteps(string question)
+    {
+        var result = await fixture.CreateEngine().AskAsync(question);
+
+        Assert.Equal(TurnOutcome.Topic, result.Outcome);
+        Assert.Equal("optout-instagram-steps", result.TopicId);
+    }
+
+    [Fact(Skip = "engine bug: the typo 'coment' stems to 'com', the lexicon's canonical word for comments, so the question is answered by what-data-used")]
+    public async Task Ask_TypoInTheQuestionWord_StillFindsInstagramSteps()
+    {
+        var result = await fixture.CreateEngine().AskAsync("coment m'opposer sur insta");
+
+        Assert.Equal("optout-instagram-steps", result.TopicId);
+    }
+
+    [Theory]
+    [InlineData("whatsapp c concerné ?", "whatsapp")]
+    [InlineData("WHATSAPP EST CONCERNE ?", "whatsapp")]
+    [InlineData("c koi la date limite", "deadline")]
+    [InlineData("date limite pour s'oposer", "deadline")]
+    [InlineData("jsp comment m'opposer sur fb", "optout-facebook-steps")]
+    [InlineData("is whatsap affected", "whatsapp")]
+    [InlineData("dedline to object", "deadline")]
+    public async Task Ask_SmsSpellingTyposAndCapitals_AreUnderstood(string question, string topic)
+    {
+        var result = await fixture.CreateEngine().AskAsync(question);
+
+        Assert.True(result.TopicId == topic, $"\"{question}\" → {result.Outcome} {result.TopicId ?? "null"}, expected {topic}");
+    }
+
+    [Theory]
+    [InlineData("meteo demain")]
+    [InlineData("what's the weather tomorrow")]
+    [InlineData("asdfgh qwerty")]
+    [InlineData("recette de crepes")]
+    public async Task Ask_OffTopicOrGibberish_FallsBackRatherThanGuessing(string question)
+    {
+        var result = await fixture.CreateEngine().AskAsync(question);
+
+        Assert.Equal(TurnOutcome.Fallback, result.Outcome);
+        Assert.Null(result.TopicId);
+        Assert.NotEmpty(result.Choices());
+    }
+
+    [Theory]
     [InlineData("comment m'opposer sur instagram", "optout-instagram-steps")]
     [InlineData("comment m opposer sur instagram", "optout-instagram-steps")]       // apostrophe dropped
     [InlineData("COMMENT M'OPPOSER SUR INSTAGRAM ?", "optout-instagram-steps")]     // upper case
