@@ -74,6 +74,33 @@ public sealed class CommandTests(RealContentFixture fixture) : IClassFixture<Rea
     }
 
     [Fact]
+    public async Task AskWithAQuestion_AnswersTheMatchingTopic()
+    {
+        var result = await fixture.CreateEngine().CommandAsync("ask", "comment m'opposer sur insta ?");
+
+        Assert.Equal("optout-instagram-steps", result.TopicId);
+        Assert.Equal("ask", result.Command);
+    }
+
+    [Fact]
+    public async Task AskWithoutAQuestion_AsksForOne()
+    {
+        var result = await fixture.CreateEngine().CommandAsync("ask");
+
+        Assert.Contains("Votre message est vide", result.PlainText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskOffTopic_FallsBackWithTheMenu()
+    {
+        var result = await fixture.CreateEngine().CommandAsync("ask", "recette de crêpes");
+
+        Assert.Equal(TurnOutcome.Fallback, result.Outcome);
+        Assert.Null(result.TopicId);
+        Assert.Contains("t:optout-how", result.ActionIds());
+    }
+
+    [Fact]
     public async Task About_SaysWhoRunsTheBotAndThatItIsNotLegalAdvice()
     {
         var result = await fixture.CreateEngine().CommandAsync("about");

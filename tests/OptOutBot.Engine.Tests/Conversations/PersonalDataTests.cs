@@ -48,6 +48,20 @@ public sealed class PersonalDataTests(RealContentFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task MyDataForgetButton_AsksForConfirmationBeforeErasing()
+    {
+        var store = new InMemoryConversationStore();
+        var engine = fixture.CreateEngine(store);
+        await engine.CommandAsync("language", "en");
+        var mydata = await engine.CommandAsync("mydata");
+
+        var result = await engine.PressAsync(mydata.ActionIds().Single());
+
+        Assert.Equal(["c:forget:yes", "c:forget:no"], result.ActionIds());
+        Assert.NotEmpty(await store.DescribeAsync(Person));
+    }
+
+    [Fact]
     public async Task ForgetYes_ErasesEveryStateOfThePerson_AndSavesNothingAfter()
     {
         var store = new InMemoryConversationStore();
