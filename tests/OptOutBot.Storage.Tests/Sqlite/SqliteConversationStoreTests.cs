@@ -257,6 +257,31 @@ public sealed class SqliteConversationStoreTests : IDisposable
         Assert.Equal(600L, SqliteDatabaseTests.Scalar<long>(_path, "SELECT COUNT(*) FROM conversation_state"));
     }
 
+    [Fact(Skip = "storage bug: after a failed batch the keys are not queued again, so the state is never written and FlushAsync (and /mydata) waits forever")]
+    public async Task AWriteThatFailsOnce_IsRetried_SoTheStateReachesTheFile()
+    {
+        await using var store = NewStore();
+        Execute("DROP TABLE conversation_state"); // the next batch fails with "no such table"
+        var state = new ConversationState("en", null, null, Now);
+
+        await store.SaveAsync(Key, state);
+        await Task.Delay(300);
+        Execute(SqliteDatabase.Migrations("Sqlite").First(m => m.Version == 1).Sql);
+
+        await store.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await using var restarted = NewStore();
+        Assert.Equal(state, await restarted.GetAsync(Key, Now));
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     private SqliteConversationStore NewStore() => new(new SqliteDatabase(_path));
 
     public void Dispose() => _temp.Dispose();
