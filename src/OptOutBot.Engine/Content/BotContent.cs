@@ -22,11 +22,11 @@ public sealed class BotContent : IContentCatalog
     private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
 
-    private BotContent(IReadOnlyList<LanguagePack> packs)
+    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
     {
         _packs = packs.ToDictionary(p => p.Locale, StringComparer.Ordinal);
         Locales = packs.Select(p => p.Locale).ToArray();
-        Matcher = BuildMatcher(packs);
+        Matcher = matcher;
         Commands = CommandCatalog.Build(packs);
         foreach (var pack in packs)
         {
@@ -67,17 +67,20 @@ public sealed class BotContent : IContentCatalog
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
-        if (errors.Any(e => e.Severity == ContentSeverity.Error) || packs.Count == 0)
+        if (packs.Count == 0)
         {
             return (null, errors);
         }
 
-        var content = new BotContent(packs);
-        errors.AddRange(ExampleCollisions(packs, content.Matcher));
+        // The matcher only needs topics and lexicons, so collisions are listed with every other error.
+        var matcher = BuildMatcher(packs);
+        errors.AddRange(ExampleCollisions(packs, matcher));
         if (errors.Any(e => e.Severity == ContentSeverity.Error))
         {
             return (null, errors);
         }
+
+        var content = new BotContent(packs, matcher);
 
         content.Warnings = errors;
         return (content, errors);

@@ -158,13 +158,16 @@ internal static class ContentLoader
             var sTitle = source.String("title");
             var url = source.String("url");
             var date = source.Date("date");
-            if (sTitle is not null && url is not null && date is not null)
+            if (sTitle is not null && url is not null)
             {
-                sourceNotes.Add(new SourceNote(sTitle, url, date.Value));
+                // A bad date is already an error; keep the source so its url is still checked.
+                sourceNotes.Add(new SourceNote(sTitle, url, date ?? DateOnly.MinValue));
                 sourceLocations.Add(source.LineOf("url"));
             }
         }
 
+        var linkLocations = new List<SourceLocation>();
+        var links = ReadLinks(map, linkLocations);
         return new Topic(
             id,
             title,
@@ -172,19 +175,20 @@ internal static class ContentLoader
             map.Strings("keywords").Select(k => k.Value).ToList(),
             answer,
             map.Strings("followups").Select(f => f.Value).ToList(),
-            ReadLinks(map),
+            links,
             sourceNotes,
             map.String("flow", required: false),
             map.Location)
         {
             ExampleLocations = examples.Select(e => e.Location).ToList(),
             SourceLocations = sourceLocations,
-            AnswerLocation = map.LineOf("answer"),
+            AnswerLocation = map.TextStartOf("answer"),
+            LinkLocations = linkLocations,
             FollowupsLocation = map.LineOf("followups"),
         };
     }
 
-    private static List<LinkButton> ReadLinks(YamlMap map)
+    private static List<LinkButton> ReadLinks(YamlMap map, List<SourceLocation> locations)
     {
         var links = new List<LinkButton>();
         foreach (var link in map.Maps("links"))
@@ -195,6 +199,7 @@ internal static class ContentLoader
             if (label is not null && url is not null)
             {
                 links.Add(new LinkButton(label, url));
+                locations.Add(link.LineOf("url"));
             }
         }
 
@@ -226,7 +231,8 @@ internal static class ContentLoader
 
             if (stepId is not null && text is not null)
             {
-                steps.Add(new FlowStep(stepId, text, choices, ReadLinks(step), step.Location));
+                var stepLinkLocations = new List<SourceLocation>();
+                steps.Add(new FlowStep(stepId, text, choices, ReadLinks(step, stepLinkLocations), step.Location) { TextLocation = step.TextStartOf("text"), LinkLocations = stepLinkLocations });
             }
         }
 

@@ -28,6 +28,8 @@ internal sealed record Topic(
     public SourceLocation AnswerLocation { get; init; }
 
     public SourceLocation FollowupsLocation { get; init; }
+
+    public IReadOnlyList<SourceLocation> LinkLocations { get; init; } = [];
 }
 
 /// <summary>A multi-step guide in one language; the first step is the start.</summary>
@@ -49,7 +51,13 @@ internal sealed record Flow(string Id, string Title, IReadOnlyList<FlowStep> Ste
     }
 }
 
-internal sealed record FlowStep(string Id, string Text, IReadOnlyList<FlowChoice> Choices, IReadOnlyList<LinkButton> Links, SourceLocation Location);
+internal sealed record FlowStep(string Id, string Text, IReadOnlyList<FlowChoice> Choices, IReadOnlyList<LinkButton> Links, SourceLocation Location)
+{
+    /// <summary>The line of the text's first line (for per-line errors).</summary>
+    public SourceLocation TextLocation { get; init; } = Location;
+
+    public IReadOnlyList<SourceLocation> LinkLocations { get; init; } = [];
+}
 
 /// <summary>A choice of a step; <see cref="Goto"/> is a step id, "topic:id", "flow:id", "command:name", "@back" or "@menu".</summary>
 internal sealed record FlowChoice(string Label, string Goto, SourceLocation Location);

@@ -74,7 +74,11 @@ internal static class ContentValidator
                 var source = topic.Sources[i];
                 var at = i < topic.SourceLocations.Count ? topic.SourceLocations[i] : topic.Location;
                 CheckUrl(source.Url, at, errors);
-                if (source.Date > today)
+                if (source.Date == DateOnly.MinValue)
+                {
+                    // unparsable date: already reported by the loader
+                }
+                else if (source.Date > today)
                 {
                     Error(at, $"source date {source.Date:yyyy-MM-dd} is in the future");
                 }
@@ -84,9 +88,9 @@ internal static class ContentValidator
                 }
             }
 
-            foreach (var link in topic.Links)
+            for (var i = 0; i < topic.Links.Count; i++)
             {
-                CheckUrl(link.Url, topic.Location, errors);
+                CheckUrl(topic.Links[i].Url, i < topic.LinkLocations.Count ? topic.LinkLocations[i] : topic.Location, errors);
             }
 
             CheckMarkup(topic.Answer, topic.AnswerLocation, errors);
@@ -145,10 +149,10 @@ internal static class ContentValidator
                 errors.Add(new ContentError(step.Location, $"dangling step '{step.Id}': it offers no choice, so the guide stops there (add at least '@menu')"));
             }
 
-            CheckMarkup(step.Text, step.Location, errors);
-            foreach (var link in step.Links)
+            CheckMarkup(step.Text, step.TextLocation, errors);
+            for (var i = 0; i < step.Links.Count; i++)
             {
-                CheckUrl(link.Url, step.Location, errors);
+                CheckUrl(step.Links[i].Url, i < step.LinkLocations.Count ? step.LinkLocations[i] : step.Location, errors);
             }
         }
 
@@ -277,26 +281,28 @@ internal static class ContentValidator
         }
     }
 
-    private static void CheckMarkup(string markup, SourceLocation at, List<ContentError> errors)
+    /// <param name="first">Where the markup's first line is in the file; line i of the markup is reported at first + i.</param>
+    private static void CheckMarkup(string markup, SourceLocation first, List<ContentError> errors)
     {
-        foreach (var line in Markup.Parse(markup))
-        {
-            foreach (var span in line.Spans)
-            {
-                if (span.Url is not null)
-                {
-                    CheckUrl(span.Url, at, errors);
-                }
-            }
-        }
-
         var lines = markup.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
+            var at = new SourceLocation(first.File, first.Line + i);
+            foreach (var line in Markup.Parse(lines[i]))
+            {
+                foreach (var span in line.Spans)
+                {
+                    if (span.Url is not null)
+                    {
+                        CheckUrl(span.Url, at, errors);
+                    }
+                }
+            }
+
             if (Markup.ToPlainText(lines[i]).Length > SmallestMessageLimit)
             {
                 errors.Add(new ContentError(
-                    new SourceLocation(at.File, at.Line + i + 1),
+                    at,
                     $"a paragraph of {lines[i].Length} characters is longer than the smallest platform limit ({SmallestMessageLimit}) and has no line break to split at"));
             }
         }

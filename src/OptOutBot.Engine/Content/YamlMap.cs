@@ -16,6 +16,12 @@ internal sealed class YamlMap(YamlMappingNode node, string file, List<ContentErr
     public SourceLocation LineOf(string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? At(value) : Location;
 
+    /// <summary>The line where a text value's first line is: the next line for a block scalar ("key: |"), else the key's line.</summary>
+    public SourceLocation TextStartOf(string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value)
+            ? new(file, (int)value.Start.Line + (value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded } ? 1 : 0))
+            : Location;
+
     public void Error(SourceLocation at, string message) => errors.Add(new ContentError(at, message));
 
     public void RejectUnknownKeys(params string[] known)

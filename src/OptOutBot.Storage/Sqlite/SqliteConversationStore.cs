@@ -112,22 +112,28 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var pendingErased = 0;
+            // A state may be both waiting and already in the file: count each conversation once.
+            var erased = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in _pending.Keys)
             {
                 if (key.Channel == user.Channel && key.UserId == user.UserId && _pending.TryRemove(key, out _))
                 {
-                    pendingErased++;
+                    erased.Add(key.ConversationId);
                 }
             }
 
             await using var connection = _database.Open();
             await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM conversation_state WHERE channel = $c AND user_id = $u";
+            command.CommandText = "DELETE FROM conversation_state WHERE channel = $c AND user_id = $u RETURNING conversation_id";
             command.Parameters.AddWithValue("$c", user.Channel);
             command.Parameters.AddWithValue("$u", user.UserId);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return Math.Max(deleted, pendingErased);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                erased.Add(reader.GetString(0));
+            }
+
+            return erased.Count;
         }
         finally
         {
@@ -171,7 +177,12 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
             }
             catch (SqliteException)
             {
-                // The states stay pending (reads still see them); the next save of the same key retries.
+                // The states stay pending (reads still see them) and their keys go back in the queue to be retried.
+                foreach (var key in batch)
+                {
+                    _queue.Writer.TryWrite(key);
+                }
+
                 await Task.Delay(50).ConfigureAwait(false);
                 continue;
             }

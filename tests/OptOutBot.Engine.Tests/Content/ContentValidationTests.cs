@@ -154,7 +154,7 @@ public sealed class ContentValidationTests
         Assert.StartsWith("dialogs/en/topics/alpha.yaml:", error.Location.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "engine bug: link buttons are reported at the topic's first line (ContentValidator uses topic.Location), not at the url's line")]
+    [Fact]
     public void Validate_HttpLinkButton_PointsAtTheLinkUrl()
     {
         using var content = new SyntheticContent();
@@ -237,7 +237,7 @@ public sealed class ContentValidationTests
         Assert.StartsWith("dialogs/en/topics/alpha.yaml:", error.Location.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "engine bug: a link inside answer markup is reported at the 'answer:' line, not at the line holding the link")]
+    [Fact]
     public void Validate_HttpLinkInsideAnswerMarkup_PointsAtTheLinkLine()
     {
         using var content = new SyntheticContent();
@@ -272,7 +272,7 @@ public sealed class ContentValidationTests
         AssertError(errors, "dialogs/en/topics/alpha.yaml:7", "longer than the smallest platform limit (2000)");
     }
 
-    [Fact(Skip = "engine bug: step text is checked from the step's line (step.Location) instead of the 'text:' line, so the reported line is one too early")]
+    [Fact]
     public void Validate_ParagraphOver2000CharsInFlowStep_PointsAtThatParagraphLine()
     {
         using var content = new SyntheticContent();
@@ -327,7 +327,7 @@ public sealed class ContentValidationTests
         Assert.StartsWith("dialogs/en/flows/guide.yaml:", error.Location.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "engine bug: an answer written as a plain (one-line) scalar is reported one line after 'answer:' (CheckMarkup assumes a block scalar)")]
+    [Fact]
     public void Validate_ParagraphOver2000CharsInOneLineAnswer_PointsAtTheAnswerLine()
     {
         using var content = new SyntheticContent();
@@ -348,7 +348,7 @@ public sealed class ContentValidationTests
         AssertError(errors, "dialogs/en/topics/alpha.yaml:4", "longer than the smallest platform limit (2000)");
     }
 
-    [Fact(Skip = "engine bug: a source whose date is invalid is dropped before its url is checked, so its non-https url goes unreported")]
+    [Fact]
     public void Validate_SourceWithBadDateAndHttpUrl_ReportsBoth()
     {
         using var content = new SyntheticContent();
@@ -544,7 +544,7 @@ public sealed class ContentValidationTests
         }
     }
 
-    [Fact(Skip = "engine bug: example collisions are only checked once every other error is fixed, so they are not listed with the rest")]
+    [Fact]
     public void Validate_CollisionAndAnotherError_AreReportedTogether()
     {
         using var content = new SyntheticContent("en");
