@@ -7,10 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OptOutBot.Adapters.Telegram;
-using OptOutBot.Engine;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
-using OptOutBot.Storage;
 
 namespace OptOutBot.EndToEnd.Tests.Telegram;
 
@@ -38,25 +36,6 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             services.AddSingleton(engine);
             services.AddSingleton(updateLog ?? new MemoryUpdateLog());
         });
-
-    /// <summary>
-    /// The real engine, content and SQLite storage (a temp file), as the host composes them, with every turn's result
-    /// recorded so a test can compare what reached the user with what the engine decided.
-    /// </summary>
-    public static Task<TelegramTestHost> StartWithRealEngineAsync(IDictionary<string, string?> settings, TurnRecorder recorder)
-    {
-        var root = TelegramEmulator.FindRepositoryRoot();
-        var database = Path.Combine(Path.GetTempPath(), "optoutbot-telegram-" + Guid.NewGuid().ToString("n") + ".db");
-        settings = new Dictionary<string, string?>(settings) { ["Storage:SqlitePath"] = database };
-        return StartAsync(settings, (services, configuration) =>
-        {
-            services.AddOptOutBotStorage(configuration, root);
-            services.AddOptOutBotEngine(configuration, root);
-            var engine = services.Last(d => d.ServiceType == typeof(IConversationEngine));
-            services.Remove(engine);
-            services.AddSingleton<IConversationEngine>(sp => new RecordingEngine((IConversationEngine)engine.ImplementationFactory!(sp), recorder));
-        });
-    }
 
     private static async Task<TelegramTestHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> compose)
     {
@@ -90,50 +69,4 @@ internal sealed class MemoryUpdateLog : IUpdateLog
         ValueTask.FromResult(Recorded.TryAdd(channel + "/" + updateId, true));
 
     public ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
-}
-
-/// <summary>Every turn the engine answered, in order.</summary>
-internal sealed class TurnRecorder
-{
-    private readonly List<(InboundMessage Message, TurnResult Result)> _turns = [];
-
-    public int Count
-    {
-        get
-        {
-            lock (_turns)
-            {
-                return _turns.Count;
-            }
-        }
-    }
-
-    public (InboundMessage Message, TurnResult Result) Last
-    {
-        get
-        {
-            lock (_turns)
-            {
-                return _turns[^1];
-            }
-        }
-    }
-
-    public void Add(InboundMessage message, TurnResult result)
-    {
-        lock (_turns)
-        {
-            _turns.Add((message, result));
-        }
-    }
-}
-
-internal sealed class RecordingEngine(IConversationEngine inner, TurnRecorder recorder) : IConversationEngine
-{
-    public async ValueTask<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
-    {
-        var result = await inner.HandleAsync(message, cancellationToken);
-        recorder.Add(message, result);
-        return result;
-    }
 }

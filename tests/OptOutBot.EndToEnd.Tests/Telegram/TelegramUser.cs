@@ -6,7 +6,7 @@ namespace OptOutBot.EndToEnd.Tests.Telegram;
 /// One person talking to the bot through the emulator: each action waits until the bot's answer has arrived and
 /// settled (new messages, or the pressed message edited in place) and returns what changed.
 /// </summary>
-internal sealed class TelegramUser(TelegramEmulator emulator, long userId, string? languageCode = "fr", long? groupId = null, TurnRecorder? recorder = null)
+internal sealed class TelegramUser(TelegramEmulator emulator, long userId, string? languageCode = "fr", long? groupId = null)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(600);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
@@ -52,8 +52,6 @@ internal sealed class TelegramUser(TelegramEmulator emulator, long userId, strin
     private async Task<IReadOnlyList<BotMessage>> ActAsync(Func<Task> act, BotMessage? pressed = null)
     {
         var before = await SnapshotAsync();
-        var turnsBefore = recorder?.Count ?? 0;
-        DateTime? answeredAt = null;
         var started = DateTime.UtcNow;
         await act();
         var deadline = DateTime.UtcNow + Patience;
@@ -73,15 +71,11 @@ internal sealed class TelegramUser(TelegramEmulator emulator, long userId, strin
                 break;
             }
 
-            // Without a recorder, a press that changed nothing on screen is taken as answered after a while.
-            if (changes.Count == 0 && pressed is not null && (recorder?.Count > turnsBefore || (recorder is null && DateTime.UtcNow - started > NoChangeAfter)))
+            // A press whose edit repeated the same text changes nothing on screen: after a while it counts as answered.
+            if (changes.Count == 0 && pressed is not null && DateTime.UtcNow - started > NoChangeAfter)
             {
-                answeredAt ??= DateTime.UtcNow;
-                if (DateTime.UtcNow - answeredAt >= Settle * 2)
-                {
-                    changes = [pressed];
-                    break;
-                }
+                changes = [pressed];
+                break;
             }
         }
 
