@@ -2,7 +2,7 @@
 import json
 import sys
 
-expected = [l.rstrip("\n").split("\t")[0] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+expected = [("-" if l.split("\t")[0] in ("-", "fallback") else l.split("\t")[0]).strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 ins = oks = outs = okf = 0
 for exp, line in zip(expected, sys.stdin):
     d = json.loads(line)

@@ -11,6 +11,9 @@ namespace OptOutBot.Engine.Content;
 /// </summary>
 public sealed class BotContent : IContentCatalog
 {
+    internal const string WelcomeTopic = "welcome";
+    internal const string ThanksTopic = "thanks";
+
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
@@ -210,7 +213,8 @@ public sealed class BotContent : IContentCatalog
             id,
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Examples : []).ToList(),
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Keywords : []).ToList(),
-            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList())).ToList();
+            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList(),
+            Social: id is WelcomeTopic or ThanksTopic)).ToList();
         return new TopicMatcher(analyzer, documents);
     }
 

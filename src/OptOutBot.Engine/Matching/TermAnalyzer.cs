@@ -64,13 +64,11 @@ internal sealed class TermAnalyzer
             return;
         }
 
+        // The canonical word typed as is must land on the same term as its variants (not on its stem).
+        _synonyms.TryAdd(target, target);
         if (words.Length == 1)
         {
-            if (words[0] != target)
-            {
-                _synonyms.TryAdd(words[0], target);
-            }
-
+            _synonyms.TryAdd(words[0], target);
             return;
         }
 
@@ -256,7 +254,7 @@ internal sealed class TermAnalyzer
         // Typos almost never change the first letter; requiring it keeps "bread" from becoming "read".
         void Consider(string candidate, ReadOnlySpan<char> query)
         {
-            if (candidate[0] != query[0])
+            if (candidate[0] != query[0] || _stopLanguages.ContainsKey(candidate))
             {
                 return;
             }
@@ -320,7 +318,7 @@ internal sealed class TermAnalyzer
     // Four-letter words have too many one-letter neighbours ("near" / "year", "lose" / "close") to correct safely.
     private const int MinCorrectable = 5;
 
-    private static int MaxEdits(int length) => length >= 8 ? 2 : 1;
+    private static int MaxEdits(int length) => length >= 9 ? 2 : 1;
 
     private static bool IsNumber(ReadOnlySpan<char> word)
     {

@@ -35,10 +35,13 @@ internal sealed class TopicMatcher
     [ThreadStatic]
     private static float[]? t_covered;
 
+    private readonly bool[] _social;
+
     public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics)
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
+        _social = topics.Select(t => t.Social).ToArray();
         var examples = new List<(int Topic, string Text, int[] Terms)>();
         var topicTerms = new Dictionary<int, float>[topics.Count];
         for (var t = 0; t < topics.Count; t++)
@@ -227,6 +230,12 @@ internal sealed class TopicMatcher
         for (var t = 0; t < scores.Length; t++)
         {
             scores[t] += ExampleWeight * topicBest[t];
+            if (_social[t])
+            {
+                // "Bonjour, comment je m'oppose ?" is a question, not a greeting: a greeting wins only when it is most of the text.
+                scores[t] *= covered[t] / queryMass;
+            }
+
             result.Offer(t, scores[t]);
         }
 
@@ -317,7 +326,8 @@ internal sealed class TopicMatcher
 }
 
 /// <summary>The example questions, keywords and titles of one topic, all languages together.</summary>
-internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles);
+/// <param name="Social">Greetings and thanks: they win only when they are most of what was said.</param>
+internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles, bool Social = false);
 
 /// <summary>One line of <c>ask --explain</c>.</summary>
 public sealed record MatchExplanation(string TopicId, float Score, float BestExampleCosine, string BestExample, IReadOnlyList<string> MatchedTerms);
