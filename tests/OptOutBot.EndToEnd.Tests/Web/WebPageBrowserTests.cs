@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OptOutBot.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OptOutBot.EndToEnd.Tests.Web;
@@ -12,7 +13,7 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
     [BrowserFact]
     public async Task ChatPage_WithTheRealBot_WorksByKeyboardOnAPhoneWidth_WithoutCookiesOrErrors()
     {
-        await using var bot = await RealBot.StartAsync(new() { ["Web:RateLimitPerMinute"] = "0" });
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Web:RateLimitPerMinute"] = "0" });
         await CheckAsync(bot.BaseAddress);
     }
 
