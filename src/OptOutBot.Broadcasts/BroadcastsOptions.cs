@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OptOutBot.Broadcasts;
+
+/// <summary>The <c>Broadcasts</c> section of appsettings.json.</summary>
+public sealed class BroadcastsOptions
+{
+    public const string SectionName = "Broadcasts";
+
+    /// <summary>Runs the scheduler and the dispatcher in this process. /subscribe works either way.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The calendar file; defaults to &lt;Content:Path&gt;/deadlines.yaml.</summary>
+    public string? CalendarPath { get; set; }
+
+    /// <summary>How often the scheduler looks at the calendar (it also wakes for the next due reminder).</summary>
+    [Range(1, 3600, ErrorMessage = "Broadcasts:TickSeconds must be between 1 and 3600.")]
+    public int TickSeconds { get; set; } = 30;
+
+    /// <summary>A reminder found due later than this (the bot was down) is recorded as missed instead of sent late.</summary>
+    [Range(0, 7 * 24 * 60, ErrorMessage = "Broadcasts:LateGraceMinutes must be between 0 and 10080.")]
+    public int LateGraceMinutes { get; set; } = 60;
+
+    public DispatchOptions Dispatch { get; set; } = new();
+
+    /// <summary>Per channel ("telegram", "discord", "botframework"); channels not listed get <see cref="ChannelLimits.Default"/>.</summary>
+    public Dictionary<string, ChannelLimits> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["telegram"] = ChannelLimits.Telegram,
+        ["discord"] = ChannelLimits.Discord,
+        ["botframework"] = ChannelLimits.BotFramework,
+    };
+
+    public ChannelLimits LimitsFor(string channel) =>
+        Limits.TryGetValue(channel, out var limits) ? limits : ChannelLimits.Default;
+}
+
+public sealed class DispatchOptions
+{
+    /// <summary>Rows claimed per round trip to the store.</summary>
+    [Range(1, 10_000, ErrorMessage = "Broadcasts:Dispatch:ClaimSize must be between 1 and 10000.")]
+    public int ClaimSize { get; set; } = 500;
+
+    /// <summary>Sends in flight at once per channel.</summary>
+    [Range(1, 1024, ErrorMessage = "Broadcasts:Dispatch:Concurrency must be between 1 and 1024.")]
+    public int Concurrency { get; set; } = 32;
+
+    /// <summary>How long a claim holds rows; after that another instance (or this one after a crash) takes them over.</summary>
+    [Range(1, 3600, ErrorMessage = "Broadcasts:Dispatch:LeaseSeconds must be between 1 and 3600.")]
+    public int LeaseSeconds { get; set; } = 300;
+
+    /// <summary>How often an idle dispatcher looks for work written by another process (the CLI, another instance).</summary>
+    [Range(50, 60_000, ErrorMessage = "Broadcasts:Dispatch:PollMilliseconds must be between 50 and 60000.")]
+    public int PollMilliseconds { get; set; } = 1000;
+
+    /// <summary>Attempts on transient failures (5xx, timeouts) before a row is marked failed.</summary>
+    [Range(1, 50, ErrorMessage = "Broadcasts:Dispatch:MaxAttempts must be between 1 and 50.")]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxBackoffSeconds"/>.</summary>
+    [Range(0.01, 3600, ErrorMessage = "Broadcasts:Dispatch:BackoffSeconds must be between 0.01 and 3600.")]
+    public double BackoffSeconds { get; set; } = 2;
+
+    [Range(0.01, 86_400, ErrorMessage = "Broadcasts:Dispatch:MaxBackoffSeconds must be between 0.01 and 86400.")]
+    public double MaxBackoffSeconds { get; set; } = 600;
+
+    /// <summary>Outcomes written per transaction (batching is what lets SQLite keep up with thousands of messages a second).</summary>
+    [Range(1, 10_000, ErrorMessage = "Broadcasts:Dispatch:CompletionBatch must be between 1 and 10000.")]
+    public int CompletionBatch { get; set; } = 500;
+}
+
+/// <summary>
+/// Rate ceilings of one platform. 0 lifts a limit. A limit of N per window allows at most N sends in any window of
+/// that length, measured when each request leaves, shrunk by <see cref="SafetyMargin"/> so network jitter never
+/// makes the platform count one too many.
+/// </summary>
+public sealed class ChannelLimits
+{
+    public static ChannelLimits Telegram => new() { PerSecond = 30, PerAddressPerSecond = 1, PerGroupPerMinute = 20 };
+
+    public static ChannelLimits Discord => new() { PerSecond = 50, PerAddressPerSecond = 5 };
+
+    public static ChannelLimits BotFramework => new() { PerSecond = 50, PerAddressPerSecond = 1 };
+
+    public static ChannelLimits Default => new() { PerSecond = 20, PerAddressPerSecond = 1 };
+
+    /// <summary>Messages per second across the whole bot (Telegram ≈30, Discord 50 requests).</summary>
+    public double PerSecond { get; set; }
+
+    /// <summary>Messages per second to one chat or conversation (Telegram 1, Bot Framework pacing).</summary>
+    public double PerAddressPerSecond { get; set; }
+
+    /// <summary>Messages per minute to one group (Telegram 20).</summary>
+    public double PerGroupPerMinute { get; set; }
+
+    /// <summary>Fraction of each window kept free as a guard against jitter; 0.03 = 3%.</summary>
+    public double SafetyMargin { get; set; } = 0.03;
+}

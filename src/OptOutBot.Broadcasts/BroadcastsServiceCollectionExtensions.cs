@@ -1,0 +1,119 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OptOutBot.Broadcasts.Calendar;
+using OptOutBot.Broadcasts.Cli;
+using OptOutBot.Broadcasts.Dispatch;
+using OptOutBot.Broadcasts.Outbox;
+using OptOutBot.Broadcasts.Scheduling;
+using OptOutBot.Broadcasts.Subscriptions;
+using OptOutBot.Engine.Ports;
+
+namespace OptOutBot.Broadcasts;
+
+public static class BroadcastsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Subscriptions (/subscribe, /unsubscribe, /mydata, /forget), the calendar, and when <c>Broadcasts:Enabled</c> the
+    /// scheduler and dispatcher. The stores (<see cref="ISubscriptionStore"/>, <see cref="IOutboxStore"/>) come from
+    /// OptOutBot.Storage (AddSqliteBroadcastStores / AddPostgresStorage).
+    /// </summary>
+    public static IServiceCollection AddOptOutBotBroadcasts(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(BroadcastsOptions.SectionName);
+        services.AddOptions<BroadcastsOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BroadcastsOptions>, BroadcastsOptionsValidator>();
+
+        var locales = configuration.GetSection("Content:Locales").Get<string[]>() is { Length: > 0 } configured ? configured : ["fr", "en"];
+        services.TryAddSingleton(new ContentLocales(locales));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DispatchSignal>();
+        services.TryAddSingleton(sp => new BroadcastMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<IDeadlineCalendarSource>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BroadcastsOptions>>().Value;
+            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            var path = options.CalendarPath ?? Path.Combine(configuration["Content:Path"] ?? "dialogs", "deadlines.yaml");
+            return new FileDeadlineCalendarSource(Path.GetFullPath(path, root), sp.GetRequiredService<ContentLocales>().All, sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Broadcasts.Calendar"));
+        });
+
+        services.TryAddSingleton<SubscriptionService>();
+        services.AddSingleton<ISubscriptionPort>(sp => sp.GetRequiredService<SubscriptionService>());
+        services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<SubscriptionService>());
+        services.TryAddSingleton<BroadcastCommands>();
+        services.TryAddSingleton<ReminderScheduler>();
+        services.TryAddSingleton<BroadcastDispatcher>();
+
+        if (section.GetValue(nameof(BroadcastsOptions.Enabled), true))
+        {
+            services.AddHostedService<CalendarCheck>();
+            services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+            services.AddHostedService(sp => sp.GetRequiredService<BroadcastDispatcher>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Per-broadcast counts in the Prometheus text format (queued / in_flight / sent / retried / gone / failed),
+    /// for a scraper. Counts only, nothing about recipients.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBroadcastMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics/broadcasts")
+    {
+        endpoints.MapGet(pattern, async (IOutboxStore store, CancellationToken ct) =>
+        {
+            var text = new StringBuilder("# TYPE optoutbot_broadcast_messages gauge\n");
+            foreach (var s in await store.ListStatsAsync(50, ct))
+            {
+                foreach (var (state, value) in new[] { ("queued", s.Queued), ("in_flight", s.InFlight), ("sent", s.Sent), ("retried", s.Retried), ("gone", s.Gone), ("failed", s.Failed) })
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"optoutbot_broadcast_messages{{broadcast=\"{s.Id}\",kind=\"{s.Kind.ToString().ToLowerInvariant()}\",state=\"{state}\"}} {value}\n");
+                }
+            }
+
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4");
+        });
+        return endpoints;
+    }
+
+    /// <summary>Loads the calendar at start so invalid content stops the host with every error listed.</summary>
+    private sealed class CalendarCheck(IDeadlineCalendarSource calendar) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(calendar.Current);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class BroadcastsOptionsValidator : IValidateOptions<BroadcastsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BroadcastsOptions options)
+        {
+            var errors = new List<ValidationResult>();
+            Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
+            Validator.TryValidateObject(options.Dispatch, new ValidationContext(options.Dispatch), errors, validateAllProperties: true);
+            foreach (var (channel, limits) in options.Limits)
+            {
+                if (limits.PerSecond < 0 || limits.PerAddressPerSecond < 0 || limits.PerGroupPerMinute < 0)
+                {
+                    errors.Add(new ValidationResult($"Broadcasts:Limits:{channel}: limits must be 0 (lifted) or positive."));
+                }
+
+                if (limits.SafetyMargin is < 0 or > 0.5)
+                {
+                    errors.Add(new ValidationResult($"Broadcasts:Limits:{channel}:SafetyMargin must be between 0 and 0.5."));
+                }
+            }
+
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ErrorMessage ?? "invalid Broadcasts setting"));
+        }
+    }
+}

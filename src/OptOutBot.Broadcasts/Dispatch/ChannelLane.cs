@@ -1,0 +1,331 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using OptOutBot.Broadcasts.Outbox;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Broadcasts.Dispatch;
+
+/// <summary>
+/// Sends one platform's share of the outbox: claims due rows, paces them through the platform's limiters, sends with
+/// bounded concurrency and hands each outcome to the <see cref="OutcomeWriter"/>. One lane per channel, so a slow
+/// or paused platform never holds up another.
+/// </summary>
+internal sealed class ChannelLane
+{
+    private readonly IChannelSender _sender;
+    private readonly IOutboxStore _store;
+    private readonly OutcomeWriter _writer;
+    private readonly DispatchSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly DispatchOptions _options;
+    private readonly ChannelLimits _limits;
+    private readonly ILogger _logger;
+    private readonly string _owner;
+    private readonly WindowLimiter? _overall;
+    private readonly Dictionary<string, WindowLimiter> _perAddress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WindowLimiter> _perGroup = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(long, string), Reply> _replies = new();
+    private readonly SemaphoreSlim _concurrency;
+    private long _pausedUntilTicks;
+
+    public ChannelLane(IChannelSender sender, IOutboxStore store, OutcomeWriter writer, DispatchSignal signal, TimeProvider time, DispatchOptions options, ChannelLimits limits, string owner, ILogger logger)
+    {
+        _sender = sender;
+        _store = store;
+        _writer = writer;
+        _signal = signal;
+        _time = time;
+        _options = options;
+        _limits = limits;
+        _owner = owner;
+        _logger = logger;
+        _overall = WindowLimiter.Create(limits.PerSecond, TimeSpan.FromSeconds(1), limits.SafetyMargin);
+        _concurrency = new SemaphoreSlim(options.Concurrency, options.Concurrency);
+    }
+
+    public string Channel => _sender.Channel;
+
+    private DateTimeOffset PausedUntil => new(Interlocked.Read(ref _pausedUntilTicks), TimeSpan.Zero);
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = _time.GetUtcNow();
+                var items = await _store.ClaimAsync(_owner, Channel, ClaimLimit(), now, now + TimeSpan.FromSeconds(_options.LeaseSeconds), stoppingToken);
+                if (items.Count == 0)
+                {
+                    await _signal.WaitAsync(TimeSpan.FromMilliseconds(_options.PollMilliseconds), _time, stoppingToken);
+                    continue;
+                }
+
+                await SendBatchAsync(items, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                Log.DispatchLoopFailed(_logger, Channel, e);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Let sends already on the wire finish and be recorded, so a clean stop leaves nothing in flight.
+        for (var i = 0; i < _options.Concurrency; i++)
+        {
+            await _concurrency.WaitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Claims no more than the lane can send well within the lease at its ceiling.</summary>
+    private int ClaimLimit()
+    {
+        if (_limits.PerSecond <= 0)
+        {
+            return _options.ClaimSize;
+        }
+
+        var sendable = (int)(_limits.PerSecond * _options.LeaseSeconds / 2);
+        return Math.Clamp(sendable, 1, _options.ClaimSize);
+    }
+
+    private async Task SendBatchAsync(IReadOnlyList<OutboxItem> items, CancellationToken stoppingToken)
+    {
+        PruneIdleLimiters();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (stoppingToken.IsCancellationRequested)
+            {
+                DeferRest(items, i, _time.GetUtcNow());
+                return;
+            }
+
+            Reply reply;
+            try
+            {
+                reply = await ReplyForAsync(item, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                DeferRest(items, i, _time.GetUtcNow());
+                return;
+            }
+
+            var calls = Math.Max(1, reply.Messages.Count);
+
+            // This chat or group was written to too recently (a second broadcast, a multi-part message):
+            // put the row back for when it may go, and keep the lane moving for everyone else.
+            var now = _time.GetUtcNow();
+            var addressWait = RecipientDelay(item, now);
+            if (addressWait > TimeSpan.Zero)
+            {
+                _writer.Post(Channel, new OutboxOutcome(item.Id, item.Address, OutcomeKind.Deferred, now + addressWait));
+                continue;
+            }
+
+            try
+            {
+                for (var c = 0; c < calls; c++)
+                {
+                    now = await WaitForOverallAsync(stoppingToken);
+                    _overall?.Record(now);
+                }
+
+                await _concurrency.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                DeferRest(items, i, _time.GetUtcNow());
+                return;
+            }
+
+            RecordRecipient(item, now, calls);
+            _ = SendOneAsync(item, reply, stoppingToken);
+        }
+    }
+
+    private async ValueTask<DateTimeOffset> WaitForOverallAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            var wait = PausedUntil - now;
+            if (_overall is not null)
+            {
+                var overall = _overall.DelayAt(now);
+                wait = overall > wait ? overall : wait;
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return now;
+            }
+
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+    }
+
+    private TimeSpan RecipientDelay(OutboxItem item, DateTimeOffset now)
+    {
+        var wait = _perAddress.TryGetValue(item.Address.Value, out var a) ? a.DelayAt(now) : TimeSpan.Zero;
+        if (item.Scope == ConversationScope.Group && _perGroup.TryGetValue(item.Address.Value, out var g))
+        {
+            var groupWait = g.DelayAt(now);
+            wait = groupWait > wait ? groupWait : wait;
+        }
+
+        return wait;
+    }
+
+    private void RecordRecipient(OutboxItem item, DateTimeOffset now, int calls)
+    {
+        var address = Limiter(_perAddress, item.Address.Value, _limits.PerAddressPerSecond, TimeSpan.FromSeconds(1));
+        var group = item.Scope == ConversationScope.Group ? Limiter(_perGroup, item.Address.Value, _limits.PerGroupPerMinute, TimeSpan.FromMinutes(1)) : null;
+        for (var c = 0; c < calls; c++)
+        {
+            address?.Record(now);
+            group?.Record(now);
+        }
+    }
+
+    private WindowLimiter? Limiter(Dictionary<string, WindowLimiter> limiters, string key, double perWindow, TimeSpan unit)
+    {
+        if (perWindow <= 0)
+        {
+            return null;
+        }
+
+        if (!limiters.TryGetValue(key, out var limiter))
+        {
+            limiter = WindowLimiter.Create(perWindow, unit, _limits.SafetyMargin)!;
+            limiters[key] = limiter;
+        }
+
+        return limiter;
+    }
+
+    private void PruneIdleLimiters()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var limiters in new[] { _perAddress, _perGroup })
+        {
+            if (limiters.Count > 10_000)
+            {
+                foreach (var key in limiters.Where(p => p.Value.IdleSince(now)).Select(p => p.Key).ToArray())
+                {
+                    limiters.Remove(key);
+                }
+            }
+        }
+    }
+
+    private void DeferRest(IReadOnlyList<OutboxItem> items, int from, DateTimeOffset now)
+    {
+        for (var j = from; j < items.Count; j++)
+        {
+            _writer.Post(Channel, new OutboxOutcome(items[j].Id, items[j].Address, OutcomeKind.Deferred, now));
+        }
+    }
+
+    private async ValueTask<Reply> ReplyForAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (_replies.TryGetValue((item.BroadcastId, item.Locale), out var reply))
+        {
+            return reply;
+        }
+
+        var content = await _store.GetContentAsync(item.BroadcastId, cancellationToken)
+            ?? throw new InvalidOperationException($"broadcast {item.BroadcastId} has rows but no content");
+        reply = content.ToReply(item.Locale);
+        _replies[(item.BroadcastId, item.Locale)] = reply;
+        return reply;
+    }
+
+    private async Task SendOneAsync(OutboxItem item, Reply reply, CancellationToken stoppingToken)
+    {
+        OutboxOutcome outcome;
+        try
+        {
+            SendResult result;
+            try
+            {
+                result = await _sender.SendAsync(item.Address, reply, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: it may or may not have left; back to pending (this is the "in flight" case of the guarantee).
+                _writer.Post(Channel, new OutboxOutcome(item.Id, item.Address, OutcomeKind.Deferred, _time.GetUtcNow()));
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.SenderThrew(_logger, Channel, e);
+                result = new SendResult.Failed(e.GetType().Name, Transient: true);
+            }
+
+            outcome = ToOutcome(item, result, _time.GetUtcNow());
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+
+        _writer.Post(Channel, outcome);
+    }
+
+    private OutboxOutcome ToOutcome(OutboxItem item, SendResult result, DateTimeOffset now)
+    {
+        switch (result)
+        {
+            case SendResult.DeliveredResult:
+                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Sent);
+            case SendResult.RetryAfter retry:
+                if (retry.Global)
+                {
+                    var until = now + retry.Delay;
+                    if (until > PausedUntil)
+                    {
+                        Interlocked.Exchange(ref _pausedUntilTicks, until.UtcTicks);
+                        Log.GlobalPause(_logger, Channel, retry.Delay.TotalSeconds);
+                    }
+                }
+
+                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.RateLimited, now + retry.Delay, "rate limited");
+            case SendResult.RecipientGone gone:
+                Log.RecipientGone(_logger, Channel, gone.Reason);
+                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Gone, Error: gone.Reason);
+            case SendResult.Failed failed:
+                var attempt = item.Attempts + 1;
+                Log.SendFailed(_logger, Channel, failed.Reason, attempt, failed.Transient);
+                if (failed.Transient && attempt < _options.MaxAttempts)
+                {
+                    return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Retry, now + Backoff(attempt), failed.Reason);
+                }
+
+                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Failed, Error: failed.Reason);
+            default:
+                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Failed, Error: "unknown send result");
+        }
+    }
+
+    /// <summary>Exponential, capped, with ±20% jitter so recipients failed together do not retry together.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var seconds = Math.Min(_options.MaxBackoffSeconds, _options.BackoffSeconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+}

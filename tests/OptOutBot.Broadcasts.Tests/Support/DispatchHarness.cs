@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OptOutBot.Broadcasts.Dispatch;
+using OptOutBot.Broadcasts.Outbox;
+using OptOutBot.Broadcasts.Subscriptions;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Broadcasts;
+
+namespace OptOutBot.Broadcasts.Tests.Support;
+
+/// <summary>A real SQLite outbox in a temp folder and a dispatcher over the given senders.</summary>
+internal sealed class DispatchHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string _folder;
+
+    public DispatchHarness(BroadcastsOptions options)
+    {
+        _folder = Directory.CreateTempSubdirectory("optoutbot-dispatch-").FullName;
+        _services = new ServiceCollection().AddSqliteBroadcastStores(Path.Combine(_folder, "bot.db")).BuildServiceProvider();
+        Options = options;
+    }
+
+    public BroadcastsOptions Options { get; }
+
+    public ISubscriptionStore Subscriptions => _services.GetRequiredService<ISubscriptionStore>();
+
+    public IOutboxStore Outbox => _services.GetRequiredService<IOutboxStore>();
+
+    public static BroadcastsOptions FastOptions(Action<BroadcastsOptions>? change = null)
+    {
+        var options = new BroadcastsOptions();
+        options.Dispatch.PollMilliseconds = 50;
+        options.Dispatch.BackoffSeconds = 0.05;
+        options.Dispatch.MaxBackoffSeconds = 0.2;
+        options.Limits.Clear();
+        options.Limits["telegram"] = new ChannelLimits();
+        options.Limits["discord"] = new ChannelLimits();
+        change?.Invoke(options);
+        return options;
+    }
+
+    public async Task SubscribeAsync(string channel, string address, string locale = "fr", string? topic = null, ConversationScope scope = ConversationScope.Private) =>
+        await Subscriptions.AddAsync(new Subscription(new UserRef(channel, "u" + address), new ChannelAddress(channel, address), scope, locale, topic, DateTimeOffset.UtcNow));
+
+    public Task<PlanResult> AnnounceAsync(string key, string? topic = null) =>
+        Outbox.PlanAsync(new BroadcastDraft(key, BroadcastKind.Announcement, topic, new BroadcastContent("fr", new Dictionary<string, BroadcastMessage>
+        {
+            ["fr"] = new("Rappel : **demain**", []),
+            ["en"] = new("Reminder: **tomorrow**", []),
+        }), DateTimeOffset.UtcNow)).AsTask();
+
+    /// <summary>Runs the dispatcher until every broadcast is finished (or the timeout), then stops it cleanly.</summary>
+    public async Task<IReadOnlyList<BroadcastStats>> DispatchUntilDoneAsync(TimeSpan timeout, params IChannelSender[] senders)
+    {
+        using var dispatcher = new BroadcastDispatcher(senders, Outbox, new DispatchSignal(), new BroadcastMetrics(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<BroadcastDispatcher>.Instance);
+        await dispatcher.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyList<BroadcastStats> stats;
+        do
+        {
+            await Task.Delay(50);
+            stats = await Outbox.ListStatsAsync(100);
+        }
+        while (!stats.All(s => s.Done) && DateTime.UtcNow < deadline);
+
+        await dispatcher.StopAsync(CancellationToken.None);
+        return await Outbox.ListStatsAsync(100);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,163 @@
+using OptOutBot.Broadcasts.Outbox;
+using OptOutBot.Broadcasts.Subscriptions;
+using OptOutBot.Engine.Conversations;
+
+namespace OptOutBot.Storage.Tests.Broadcasts;
+
+/// <summary>What every ISubscriptionStore + IOutboxStore must do, run against SQLite and PostgreSQL alike.</summary>
+internal static class BroadcastStoreContract
+{
+    public static readonly DateTimeOffset T0 = new(2026, 5, 20, 8, 0, 0, TimeSpan.Zero);
+
+    public static Subscription Sub(string channel, string address, string? topic = null, string locale = "fr", string user = "u1", ConversationScope scope = ConversationScope.Private) =>
+        new(new UserRef(channel, user), new ChannelAddress(channel, address), scope, locale, topic, T0);
+
+    public static BroadcastDraft Draft(string key, string? topic = null) =>
+        new(key, BroadcastKind.Announcement, topic, new BroadcastContent("fr", new Dictionary<string, BroadcastMessage>
+        {
+            ["fr"] = new("**Bonjour**", [new BroadcastLink("Lien", "https://example.org/fr")]),
+            ["en"] = new("**Hello**", []),
+        }), T0);
+
+    public static async Task Subscribe_SameAddressAndTopicTwice_KeepsOneAndRefreshesLanguage<T>(T store)
+        where T : ISubscriptionStore
+    {
+        Assert.True(await store.AddAsync(Sub("telegram", "42", locale: "fr")));
+        Assert.False(await store.AddAsync(Sub("telegram", "42", locale: "en")));
+        Assert.True(await store.AddAsync(Sub("telegram", "42", topic: "meta")));
+
+        var counts = await store.CountRecipientsAsync(null);
+        Assert.Equal(1, counts.Sum(c => c.Count));
+        Assert.Equal(2, (await store.ListForUserAsync(new UserRef("telegram", "u1"))).Count);
+        Assert.Contains((await store.ListForUserAsync(new UserRef("telegram", "u1"))), s => s.Topic is null && s.Locale == "en");
+    }
+
+    public static async Task Plan_OneRowPerMatchingAddress_AndIdempotentOnKey<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        await store.AddAsync(Sub("telegram", "1"));
+        await store.AddAsync(Sub("telegram", "1", topic: "meta"));
+        await store.AddAsync(Sub("discord", "1", topic: "meta", locale: "en"));
+        await store.AddAsync(Sub("telegram", "2", topic: "linkedin"));
+
+        var first = await store.PlanAsync(Draft("reminder:a", topic: "meta"));
+        var again = await store.PlanAsync(Draft("reminder:a", topic: "meta"));
+
+        Assert.True(first.Created);
+        Assert.Equal(2, first.Recipients);
+        Assert.False(again.Created);
+        Assert.Equal(first.BroadcastId, again.BroadcastId);
+        Assert.Equal(2, again.Recipients);
+
+        var everyone = await store.PlanAsync(Draft("announce:b"));
+        Assert.Equal(3, everyone.Recipients);
+
+        var claimed = await store.ClaimAsync("me", "discord", 10, T0, T0.AddMinutes(1));
+        var discord = Assert.Single(claimed, i => i.BroadcastId == first.BroadcastId);
+        Assert.Equal("en", discord.Locale);
+        var content = await store.GetContentAsync(first.BroadcastId);
+        Assert.Equal("**Hello**", content!.ToReply("en").Messages[0].Text);
+        Assert.Equal("https://example.org/fr", content.ToReply("fr").Messages[0].Links[0].Url);
+    }
+
+    public static async Task Claim_ConcurrentClaimers_TakeEachRowExactlyOnce<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await store.AddAsync(Sub("telegram", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        await store.PlanAsync(Draft("announce:many"));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(async owner =>
+        {
+            var mine = new List<long>();
+            while (true)
+            {
+                var batch = await store.ClaimAsync($"owner{owner}", "telegram", 7, T0, T0.AddMinutes(5));
+                if (batch.Count == 0)
+                {
+                    return mine;
+                }
+
+                mine.AddRange(batch.Select(b => b.Id));
+            }
+        }));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(300, all.Count);
+        Assert.Equal(300, all.Distinct().Count());
+    }
+
+    public static async Task Claim_LeaseLapsed_RowIsTakenOverAndNothingIsLost<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        await store.AddAsync(Sub("telegram", "1"));
+        await store.AddAsync(Sub("telegram", "2"));
+        await store.PlanAsync(Draft("announce:x"));
+
+        var crashed = await store.ClaimAsync("crashed", "telegram", 10, T0, T0.AddSeconds(30));
+        Assert.Equal(2, crashed.Count);
+        Assert.Empty(await store.ClaimAsync("other", "telegram", 10, T0.AddSeconds(10), T0.AddSeconds(40)));
+
+        var takenOver = await store.ClaimAsync("other", "telegram", 10, T0.AddSeconds(31), T0.AddSeconds(60));
+        Assert.Equal(crashed.Select(c => c.Id).Order(), takenOver.Select(c => c.Id).Order());
+        var stats = Assert.Single(await store.ListStatsAsync(10));
+        Assert.Equal(2, stats.InFlight);
+    }
+
+    public static async Task Complete_RecordsEachOutcome_AndGoneUnsubscribes<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        foreach (var a in new[] { "sent", "retry", "limited", "gone", "failed" })
+        {
+            await store.AddAsync(Sub("telegram", a, user: a));
+        }
+
+        var plan = await store.PlanAsync(Draft("announce:y"));
+        var items = (await store.ClaimAsync("me", "telegram", 10, T0, T0.AddMinutes(1))).ToDictionary(i => i.Address.Value);
+        await store.CompleteAsync(
+        [
+            new OutboxOutcome(items["sent"].Id, items["sent"].Address, OutcomeKind.Sent),
+            new OutboxOutcome(items["retry"].Id, items["retry"].Address, OutcomeKind.Retry, T0.AddSeconds(10), "503"),
+            new OutboxOutcome(items["limited"].Id, items["limited"].Address, OutcomeKind.RateLimited, T0.AddSeconds(5), "429"),
+            new OutboxOutcome(items["gone"].Id, items["gone"].Address, OutcomeKind.Gone, Error: "blocked"),
+            new OutboxOutcome(items["failed"].Id, items["failed"].Address, OutcomeKind.Failed, Error: "400"),
+        ], T0);
+
+        var stats = Assert.Single(await store.ListStatsAsync(10));
+        Assert.Equal((plan.BroadcastId, 5, 2, 0, 1, 2, 1, 1), (stats.Id, stats.Total, stats.Queued, stats.InFlight, stats.Sent, stats.Retried, stats.Gone, stats.Failed));
+        Assert.Empty(await store.ListForUserAsync(new UserRef("telegram", "gone")));
+        Assert.Single(await store.ListForUserAsync(new UserRef("telegram", "failed")));
+
+        Assert.Empty(await store.ClaimAsync("me", "telegram", 10, T0.AddSeconds(4), T0.AddMinutes(1)));
+        var limited = Assert.Single(await store.ClaimAsync("me", "telegram", 10, T0.AddSeconds(6), T0.AddMinutes(1)));
+        Assert.Equal(0, limited.Attempts);
+        var retry = Assert.Single(await store.ClaimAsync("me", "telegram", 10, T0.AddSeconds(11), T0.AddMinutes(1)));
+        Assert.Equal(1, retry.Attempts);
+    }
+
+    public static async Task Forget_DeletesPrivateSubscriptions_AndUnlinksGroupOnes<T>(T store)
+        where T : ISubscriptionStore
+    {
+        await store.AddAsync(Sub("telegram", "100", user: "alice"));
+        await store.AddAsync(Sub("telegram", "-500", user: "alice", scope: ConversationScope.Group));
+
+        Assert.Equal(2, (await store.ListForUserAsync(new UserRef("telegram", "alice"))).Count);
+        Assert.Equal(2, await store.ForgetUserAsync(new UserRef("telegram", "alice")));
+
+        Assert.Empty(await store.ListForUserAsync(new UserRef("telegram", "alice")));
+        var left = await store.CountRecipientsAsync(null);
+        Assert.Equal(1, left.Sum(c => c.Count));
+    }
+
+    public static async Task Reminders_RoundTrip<T>(T store)
+        where T : IOutboxStore
+    {
+        var r = new ReminderRecord("ev:7d", "ev", "7d", T0, T0.AddDays(7), ReminderState.Planned, null, T0);
+        await store.SaveReminderAsync(r);
+        await store.SaveReminderAsync(r with { State = ReminderState.Fired, BroadcastId = 3 });
+        var saved = Assert.Single(await store.ListRemindersAsync());
+        Assert.Equal(r with { State = ReminderState.Fired, BroadcastId = 3 }, saved);
+    }
+}
