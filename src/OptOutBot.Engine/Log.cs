@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Content warning: {Warning}")]
     public static partial void ContentWarning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "{Count} content source(s) are due for re-checking: run `optoutbot validate --stale`")]
+    public static partial void StaleSources(ILogger logger, int count);
 }

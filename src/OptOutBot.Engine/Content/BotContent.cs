@@ -11,6 +11,9 @@ namespace OptOutBot.Engine.Content;
 /// </summary>
 public sealed class BotContent : IContentCatalog
 {
+    internal const string WelcomeTopic = "welcome";
+    internal const string ThanksTopic = "thanks";
+
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
@@ -41,6 +44,12 @@ public sealed class BotContent : IContentCatalog
 
     internal TopicMatcher Matcher { get; }
 
+    /// <summary>How the matcher scored the best topics for a question (<c>ask --explain</c>).</summary>
+    public IReadOnlyList<MatchExplanation> Explain(string question, int top = 5) => Matcher.Explain(question, top);
+
+    /// <summary>The question's terms as the matcher sees them, "?" for unknown words.</summary>
+    public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
+
     /// <summary>Loads and validates <paramref name="options"/>' folder; throws <see cref="ContentValidationException"/> listing every error.</summary>
     public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time)
     {
@@ -53,7 +62,7 @@ public sealed class BotContent : IContentCatalog
     {
         var root = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(contentRoot, options.Path);
         var errors = new List<ContentError>();
-        var packs = ContentLoader.Load(root, options.Locales, errors);
+        var packs = ContentLoader.Load(root, options.EffectiveLocales, errors);
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
@@ -204,11 +213,15 @@ public sealed class BotContent : IContentCatalog
             id,
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Examples : []).ToList(),
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Keywords : []).ToList(),
-            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList())).ToList();
+            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList(),
+            Social: id is WelcomeTopic or ThanksTopic)).ToList();
         return new TopicMatcher(analyzer, documents);
     }
 
-    /// <summary>Two topics with the same example are an error; an example that another topic wins is a warning.</summary>
+    /// <summary>
+    /// Two topics with examples the matcher cannot tell apart (the same words once folded, stemmed and stop words
+    /// dropped) are an error; an example that another topic wins is a warning.
+    /// </summary>
     private static IEnumerable<ContentError> ExampleCollisions(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
     {
         var owners = new Dictionary<string, (string Topic, SourceLocation At)>(StringComparer.Ordinal);
@@ -220,10 +233,10 @@ public sealed class BotContent : IContentCatalog
                 {
                     var example = topic.Examples[i];
                     var at = i < topic.ExampleLocations.Count ? topic.ExampleLocations[i] : topic.Location;
-                    var key = TextNormalizer.Fold(example);
-                    if (owners.TryGetValue(key, out var owner) && owner.Topic != topic.Id)
+                    var key = matcher.TermKey(example);
+                    if (key.Length > 0 && owners.TryGetValue(key, out var owner) && owner.Topic != topic.Id)
                     {
-                        yield return new ContentError(at, $"example \"{example}\" collides: it is also an example of '{owner.Topic}' ({owner.At})");
+                        yield return new ContentError(at, $"example \"{example}\" of '{topic.Id}' collides with an example of '{owner.Topic}' ({owner.At}): both reduce to the words [{key}]");
                         continue;
                     }
 

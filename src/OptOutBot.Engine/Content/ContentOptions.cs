@@ -12,8 +12,11 @@ public sealed class ContentOptions
     public string Path { get; set; } = "dialogs";
 
     /// <summary>Languages to load; the first is the default answer language.</summary>
-    [MinLength(1, ErrorMessage = "Content:Locales must list at least one language folder (e.g. [\"fr\", \"en\"]).")]
-    public string[] Locales { get; set; } = ["fr", "en"];
+    /// <remarks>Empty by default because configuration binding appends to arrays; see <see cref="EffectiveLocales"/>.</remarks>
+    public string[] Locales { get; set; } = [];
+
+    /// <summary>The configured languages without repeats, or fr and en when none are configured.</summary>
+    public IReadOnlyList<string> EffectiveLocales => Locales.Length == 0 ? ["fr", "en"] : Locales.Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>A source older than this many days is listed by <c>validate --stale</c> as "to re-check".</summary>
     [Range(1, 3650, ErrorMessage = "Content:StaleAfterDays must be between 1 and 3650.")]

@@ -18,7 +18,8 @@ internal static class ContentValidator
         "fallback", "clarify", "menu.title", "menu.button", "language.prompt", "language.changed",
         "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.cancelled",
         "mydata.intro", "mydata.none", "about", "invalid.empty", "invalid.action", "unknown_command",
-        "optout.unknown_platform", "sources.label",
+        "optout.unknown_platform", "sources.label", "subscribe.done", "subscribe.already", "unsubscribe.done",
+        "unsubscribe.none", "subscribe.unavailable", "subscribe.admin_only",
     ];
 
     private static readonly string[] KnownCommandTargets = ["start", "help", "optout", "deadline", "language", "forget", "mydata", "about", "subscribe", "unsubscribe"];

@@ -111,7 +111,7 @@ public sealed class ConversationEngine : IConversationEngine
             turn.Locale = GuessLocale(match, turn.Locale);
         }
 
-        if (match.First < 0 || match.FirstScore < _options.MatchThreshold)
+        if (match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage)
         {
             if (_options.LogUnansweredQuestions && _questionLog is not null)
             {

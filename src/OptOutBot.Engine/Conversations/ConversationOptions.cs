@@ -18,7 +18,11 @@ public sealed class ConversationOptions
     [Range(0.05, 1.0, ErrorMessage = "Conversation:MatchThreshold must be between 0.05 and 1.")]
     public double MatchThreshold { get; set; } = 0.32;
 
+    /// <summary>The best topic must explain at least this share of the question's weight; otherwise the question is mostly about something else.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Conversation:MinCoverage must be between 0 and 1.")]
+    public double MinCoverage { get; set; } = 0.6;
+
     /// <summary>When the runner-up scores at least this share of the best, the bot asks which one was meant.</summary>
     [Range(0.5, 1.0, ErrorMessage = "Conversation:ClarifyRatio must be between 0.5 and 1.")]
-    public double ClarifyRatio { get; set; } = 0.9;
+    public double ClarifyRatio { get; set; } = 0.95;
 }

@@ -9,6 +9,9 @@ internal sealed class TermAnalyzer
 {
     public const int MaxQuestionChars = 400;
     public const int MaxTokens = 64;
+
+    /// <summary>Set on a term id that came from typo correction: the matcher trusts it a little less.</summary>
+    public const int CorrectedFlag = 1 << 30;
     private const int StopTerm = -2;
 
     private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
@@ -61,13 +64,11 @@ internal sealed class TermAnalyzer
             return;
         }
 
+        // The canonical word typed as is must land on the same term as its variants (not on its stem).
+        _synonyms.TryAdd(target, target);
         if (words.Length == 1)
         {
-            if (words[0] != target)
-            {
-                _synonyms.TryAdd(words[0], target);
-            }
-
+            _synonyms.TryAdd(words[0], target);
             return;
         }
 
@@ -229,12 +230,12 @@ internal sealed class TermAnalyzer
             return stemmed;
         }
 
-        if (word.Length >= 4 && !IsNumber(word))
+        if (word.Length >= MinCorrectable && !IsNumber(word))
         {
             var corrected = Correct(word);
             if (corrected is not null)
             {
-                return _surface[corrected];
+                return _surface[corrected] is var id && id >= 0 ? id | CorrectedFlag : id;
             }
         }
 
@@ -250,8 +251,14 @@ internal sealed class TermAnalyzer
         Span<char> buffer = stackalloc char[word.Length];
         Span<char> buffer2 = stackalloc char[word.Length];
 
+        // Typos almost never change the first letter; requiring it keeps "bread" from becoming "read".
         void Consider(string candidate, ReadOnlySpan<char> query)
         {
+            if (candidate[0] != query[0] || _stopLanguages.ContainsKey(candidate))
+            {
+                return;
+            }
+
             var d = EditDistance.Compute(query, candidate, max);
             if (d <= max && (d < bestDistance || (d == bestDistance && string.CompareOrdinal(candidate, best) < 0)))
             {
@@ -308,7 +315,10 @@ internal sealed class TermAnalyzer
         }
     }
 
-    private static int MaxEdits(int length) => length >= 8 ? 2 : 1;
+    // Four-letter words have too many one-letter neighbours ("near" / "year", "lose" / "close") to correct safely.
+    private const int MinCorrectable = 5;
+
+    private static int MaxEdits(int length) => length >= 9 ? 2 : 1;
 
     private static bool IsNumber(ReadOnlySpan<char> word)
     {

@@ -11,6 +11,7 @@ internal sealed class TopicMatcher
     private const float ExampleWeight = 0.6f;
     private const float CoverageWeight = 0.4f;
     private const float KeywordBoost = 1.5f;
+    private const float CorrectedTrust = 0.75f;
 
     private readonly TermAnalyzer _analyzer;
     private readonly string[] _topicIds;
@@ -31,10 +32,16 @@ internal sealed class TopicMatcher
     [ThreadStatic]
     private static float[]? t_finalScores;
 
+    [ThreadStatic]
+    private static float[]? t_covered;
+
+    private readonly bool[] _social;
+
     public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics)
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
+        _social = topics.Select(t => t.Social).ToArray();
         var examples = new List<(int Topic, string Text, int[] Terms)>();
         var topicTerms = new Dictionary<int, float>[topics.Count];
         for (var t = 0; t < topics.Count; t++)
@@ -145,8 +152,15 @@ internal sealed class TopicMatcher
             scores = t_topicScores = new float[_topicIds.Length];
         }
 
+        var covered = t_covered ??= new float[_topicIds.Length];
+        if (covered.Length != _topicIds.Length)
+        {
+            covered = t_covered = new float[_topicIds.Length];
+        }
+
         Array.Clear(dots);
         Array.Clear(scores);
+        Array.Clear(covered);
         float queryNormSq = 0, queryMass = 0;
         var known = 0;
         for (var i = 0; i < count; i++)
@@ -157,7 +171,15 @@ internal sealed class TopicMatcher
                 continue; // repeated word
             }
 
+            var trust = 1f;
+            if (term >= 0 && (term & TermAnalyzer.CorrectedFlag) != 0)
+            {
+                term &= ~TermAnalyzer.CorrectedFlag;
+                trust = CorrectedTrust;
+            }
+
             var w = term < 0 ? _unknownIdf : _idf[term];
+            var wq = w * trust;
             queryNormSq += w * w;
             queryMass += w;
             if (term < 0)
@@ -168,12 +190,13 @@ internal sealed class TopicMatcher
             known++;
             foreach (var e in _termExamples[term])
             {
-                dots[e] += w * w;
+                dots[e] += wq * w;
             }
 
             foreach (var (topic, boost) in _termTopics[term])
             {
-                scores[topic] += w * boost;
+                scores[topic] += wq * boost;
+                covered[topic] += wq;
             }
         }
 
@@ -207,10 +230,17 @@ internal sealed class TopicMatcher
         for (var t = 0; t < scores.Length; t++)
         {
             scores[t] += ExampleWeight * topicBest[t];
+            if (_social[t])
+            {
+                // "Bonjour, comment je m'oppose ?" is a question, not a greeting: a greeting wins only when it is most of the text.
+                scores[t] *= covered[t] / queryMass;
+            }
+
             result.Offer(t, scores[t]);
         }
 
         t_finalScores = scores;
+        result.FirstCoverage = result.First >= 0 ? covered[result.First] / queryMass : 0;
 
         return result;
     }
@@ -236,7 +266,7 @@ internal sealed class TopicMatcher
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
         Span<int> stopHits = stackalloc int[8];
         var count = _analyzer.Analyze(question, terms, stopHits);
-        var queryTerms = terms[..count].ToArray().Distinct().ToArray();
+        var queryTerms = terms[..count].ToArray().Select(t => t < 0 ? t : t & ~TermAnalyzer.CorrectedFlag).Distinct().ToArray();
         var words = queryTerms.Select(t => t < 0 ? "?" : _analyzer.TermName(t)).ToArray();
         var all = ScoreAll(question);
         var list = new List<MatchExplanation>();
@@ -276,18 +306,28 @@ internal sealed class TopicMatcher
         return list;
     }
 
+    /// <summary>The set of terms of a text, as a comparable key: two texts with the same key are indistinguishable to the matcher.</summary>
+    public string TermKey(string text)
+    {
+        Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
+        Span<int> stopHits = stackalloc int[8];
+        var count = _analyzer.Analyze(text, terms, stopHits);
+        return string.Join(' ', terms[..count].ToArray().Select(t => t < 0 ? "?" : _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag)).Distinct().Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The question's terms as the matcher sees them ("?" for unknown words).</summary>
     public IReadOnlyList<string> Terms(string question)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
         Span<int> stopHits = stackalloc int[8];
         var count = _analyzer.Analyze(question, terms, stopHits);
-        return terms[..count].ToArray().Select(t => t < 0 ? "?" : _analyzer.TermName(t)).ToArray();
+        return terms[..count].ToArray().Select(t => t < 0 ? "?" : (t & TermAnalyzer.CorrectedFlag) != 0 ? _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag) + "~" : _analyzer.TermName(t)).ToArray();
     }
 }
 
 /// <summary>The example questions, keywords and titles of one topic, all languages together.</summary>
-internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles);
+/// <param name="Social">Greetings and thanks: they win only when they are most of what was said.</param>
+internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles, bool Social = false);
 
 /// <summary>One line of <c>ask --explain</c>.</summary>
 public sealed record MatchExplanation(string TopicId, float Score, float BestExampleCosine, string BestExample, IReadOnlyList<string> MatchedTerms);
@@ -298,6 +338,9 @@ internal struct MatchResult
     public int First = -1, Second = -1, Third = -1;
     public float FirstScore, SecondScore, ThirdScore;
     public int TermCount, KnownTerms, StopHitsFirst, StopHitsSecond;
+
+    /// <summary>The share of the question's weight that the best topic's vocabulary explains (0..1).</summary>
+    public float FirstCoverage;
 
     public MatchResult()
     {

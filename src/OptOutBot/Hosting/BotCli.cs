@@ -1,25 +1,44 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using OptOutBot.Cli;
+using OptOutBot.Engine.Content;
 
 namespace OptOutBot.Hosting;
 
-/// <summary>The command line: serve (default), chat, ask, validate, register, broadcast.</summary>
+/// <summary>The command line: serve (default), chat, ask, validate, register.</summary>
 internal static class BotCli
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("OptOutBot: helps people object to AI training on their data.");
-        var serve = new Command("serve", "Serve the web chat and every configured platform (the default).");
-        serve.SetAction(async (parse, ct) =>
-        {
-            await BotHost.Build([]).RunAsync(ct);
-            return 0;
-        });
+        var root = new RootCommand("OptOutBot: helps people in Europe object to AI training on their data.");
+        var serve = new Command("serve", "Serve the web chat and every configured platform (the default verb).");
+        serve.SetAction((parse, ct) => ServeAsync(ct));
+        root.SetAction((parse, ct) => ServeAsync(ct));
         root.Subcommands.Add(serve);
-        root.SetAction(async (parse, ct) =>
-        {
-            await BotHost.Build([]).RunAsync(ct);
-            return 0;
-        });
+        root.Subcommands.Add(ChatCommand.Create());
+        root.Subcommands.Add(AskCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RegisterCommand.Create());
         return root;
+    }
+
+    private static async Task<int> ServeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var app = BotHost.Build([]);
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (ContentValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Refusing to start: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Refusing to start, invalid settings:" + Environment.NewLine + string.Join(Environment.NewLine, ex.Failures.Select(f => "  " + f))).ConfigureAwait(false);
+            return 1;
+        }
     }
 }

@@ -8,12 +8,15 @@ namespace OptOutBot.Hosting;
 /// <summary>Composes the web host: engine, storage, every adapter, health. Registrations live beside each feature.</summary>
 internal static class BotHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="overrides">Settings that win over appsettings.json and the environment (tests, benchmarks).</param>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = RepositoryRoot.Find() });
+        var root = RepositoryRoot.Find();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        builder.Configuration.AddInMemoryCollection(overrides ?? []);
 
-        builder.Services.AddOptOutBotCore(builder.Configuration);
+        builder.Services.AddOptOutBotCore(builder.Configuration, root);
         builder.Services.AddWebAdapter(builder.Configuration);
         builder.Services.AddTelegramAdapter(builder.Configuration);
         builder.Services.AddDiscordAdapter(builder.Configuration);

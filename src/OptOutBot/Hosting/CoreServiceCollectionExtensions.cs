@@ -1,11 +1,17 @@
+using OptOutBot.Engine;
+using OptOutBot.Storage;
+
 namespace OptOutBot.Hosting;
 
 /// <summary>Engine, storage and host-wide services.</summary>
 internal static class CoreServiceCollectionExtensions
 {
-    public static IServiceCollection AddOptOutBotCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOptOutBotCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddOptOutBotStorage(configuration, contentRoot);
+        services.AddOptOutBotEngine(configuration, contentRoot);
+        services.AddHostedService<StartupReport>();
         return services;
     }
 

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OptOutBot.Adapters.BotFramework.Wire;
+
+namespace OptOutBot.Adapters.BotFramework.Connector;
+
+/// <summary>How one Connector call ended: the status, and the wait the Connector asked for, if any.</summary>
+internal readonly record struct ConnectorResponse(HttpStatusCode Status, TimeSpan? RetryAfter)
+{
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
+}
+
+/// <summary>
+/// Posts activities to a conversation's Connector service (<c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>).
+/// The caller says whether the serviceUrl is trusted (it arrived in an authenticated activity); only then does our token go with it.
+/// </summary>
+internal sealed class ConnectorClient(BotFrameworkHttp http, ConnectorTokenProvider tokens, TimeProvider time, ILogger<ConnectorClient> logger)
+{
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
+
+    public async Task<ConnectorResponse> SendAsync(string serviceUrl, string conversationId, string? replyToId, OutboundActivity activity, bool trustedServiceUrl, CancellationToken cancellationToken = default)
+    {
+        var uri = ActivitiesUri(serviceUrl, conversationId, replyToId);
+        var body = JsonSerializer.SerializeToUtf8Bytes(activity, BotFrameworkJsonContext.Default.OutboundActivity);
+        var token = trustedServiceUrl ? await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
+        var response = await PostAsync(uri, body, token, cancellationToken).ConfigureAwait(false);
+        if (response.Status == HttpStatusCode.Unauthorized && token is not null)
+        {
+            // Our cached token may have been revoked or rotated early: one retry with a fresh one.
+            tokens.Invalidate();
+            token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            response = await PostAsync(uri, body, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!response.IsSuccess)
+        {
+            Log.ConnectorCallFailed(logger, (int)response.Status);
+        }
+
+        return response;
+    }
+
+    internal static Uri ActivitiesUri(string serviceUrl, string conversationId, string? replyToId)
+    {
+        // Teams conversation ids contain ':' and ';', so every path segment is escaped.
+        var path = serviceUrl.TrimEnd('/') + "/v3/conversations/" + Uri.EscapeDataString(conversationId) + "/activities";
+        if (!string.IsNullOrEmpty(replyToId))
+        {
+            path += "/" + Uri.EscapeDataString(replyToId);
+        }
+
+        return new Uri(path, UriKind.Absolute);
+    }
+
+    private async Task<ConnectorResponse> PostAsync(Uri uri, byte[] body, string? token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = JsonType;
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        TimeSpan? retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero,
+            _ => null,
+        };
+
+        // Drain the small body ({"id": …}) so the pooled connection can be reused.
+        await response.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        return new ConnectorResponse(response.StatusCode, retryAfter);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using OptOutBot.Adapters.Discord.Interactions;
+using OptOutBot.Adapters.Discord.Rest;
+using OptOutBot.Adapters.Discord.Wire;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.Discord;
+
+/// <summary>Proactive messages (reminders) to a server channel ("channel:ID") or a person's DM ("user:ID").</summary>
+internal sealed class DiscordSender(DiscordApiClient api) : IChannelSender
+{
+    private readonly ConcurrentDictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
+
+    public string Channel => InteractionHandler.Channel;
+
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+    {
+        string channelId;
+        if (address.Value.StartsWith(DiscordAddress.ChannelPrefix, StringComparison.Ordinal))
+        {
+            channelId = address.Value[DiscordAddress.ChannelPrefix.Length..];
+        }
+        else if (address.Value.StartsWith(DiscordAddress.UserPrefix, StringComparison.Ordinal))
+        {
+            var userId = address.Value[DiscordAddress.UserPrefix.Length..];
+            if (!_dmChannels.TryGetValue(userId, out var dm))
+            {
+                var opened = await api.CreateDmAsync(userId, cancellationToken).ConfigureAwait(false);
+                if (!opened.IsOk)
+                {
+                    return ToResult(opened);
+                }
+
+                dm = JsonSerializer.Deserialize(opened.Body, DiscordJson.Context.DiscordChannel)?.Id;
+                if (string.IsNullOrEmpty(dm))
+                {
+                    return new SendResult.Failed("no DM channel id in Discord's answer", Transient: true);
+                }
+
+                _dmChannels[userId] = dm;
+            }
+
+            channelId = dm;
+        }
+        else
+        {
+            return new SendResult.Failed("not a Discord address: expected channel:ID or user:ID", Transient: false);
+        }
+
+        if (channelId.Length == 0 || !channelId.All(char.IsAsciiDigit))
+        {
+            return new SendResult.Failed("not a Discord id", Transient: false);
+        }
+
+        foreach (var payload in DiscordRenderer.Render(reply, "en", ephemeral: false, offerShare: false))
+        {
+            var sent = await api.CreateMessageAsync(channelId, payload, cancellationToken).ConfigureAwait(false);
+            if (!sent.IsOk)
+            {
+                return ToResult(sent);
+            }
+        }
+
+        return SendResult.Delivered;
+    }
+
+    private static SendResult ToResult(DiscordResponse response) => response.Outcome switch
+    {
+        DiscordOutcome.RateLimited => new SendResult.RetryAfter(response.RetryAfter, response.Global),
+        DiscordOutcome.Gone => new SendResult.RecipientGone(response.Reason),
+        _ => new SendResult.Failed(response.Reason, response.Transient),
+    };
+}

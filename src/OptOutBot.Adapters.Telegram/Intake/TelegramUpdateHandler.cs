@@ -1,0 +1,295 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using OptOutBot.Adapters.Telegram.Api;
+using OptOutBot.Adapters.Telegram.Rendering;
+using OptOutBot.Adapters.Telegram.Wire;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.Telegram.Intake;
+
+/// <summary>
+/// One update in, the calls that answer it out: decides whether the bot is addressed (every private message; in groups
+/// only commands, replies to the bot and mentions), drops redeliveries through <see cref="IUpdateLog"/>, runs the engine
+/// and plans the answer (new messages, or an edit of the message whose button was pressed).
+/// </summary>
+internal sealed class TelegramUpdateHandler(
+    IConversationEngine engine,
+    IUpdateLog updateLog,
+    TelegramApiClient api,
+    TelegramRenderer renderer,
+    BotIdentity identity,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    public const string Channel = "telegram";
+
+    private static readonly HashSet<string> AdminCommands = ["subscribe", "unsubscribe"];
+
+    public async ValueTask<TurnPlan> HandleAsync(Update update, CancellationToken cancellationToken = default)
+    {
+        if (update.CallbackQuery is { } callback)
+        {
+            return await HandleCallbackAsync(update.UpdateId, callback, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (update.Message is { } message)
+        {
+            return await HandleMessageAsync(update.UpdateId, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (update.MyChatMember is { NewChatMember.Status: "kicked" or "left" } member)
+        {
+            Log.RemovedFromChat(logger, member.Chat.Type ?? "unknown");
+        }
+
+        return TurnPlan.Nothing;
+    }
+
+    private async ValueTask<TurnPlan> HandleMessageAsync(long updateId, Message message, CancellationToken cancellationToken)
+    {
+        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat.Type == "channel")
+        {
+            return TurnPlan.Nothing;
+        }
+
+        var input = await ReadInputAsync(message, cancellationToken).ConfigureAwait(false);
+        if (input is null || !await IsFirstDeliveryAsync(updateId, cancellationToken).ConfigureAwait(false))
+        {
+            return TurnPlan.Nothing;
+        }
+
+        var chatId = message.Chat.Id;
+        var threadId = message.IsTopicMessage == true ? message.MessageThreadId : null;
+        bool? isAdmin = null;
+        if (message.Chat.IsGroup && input is CommandInput { Name: var name } && AdminCommands.Contains(name))
+        {
+            isAdmin = await IsAdminAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var inbound = new InboundMessage(Channel, chatId.ToString(CultureInfo.InvariantCulture), from.Id.ToString(CultureInfo.InvariantCulture), input, from.LanguageCode)
+        {
+            Scope = message.Chat.IsGroup ? ConversationScope.Group : ConversationScope.Private,
+            SenderIsAdmin = isAdmin,
+            ReplyAddress = new ChannelAddress(Channel, TelegramAddress.Format(chatId, threadId)),
+        };
+
+        var turn = await RunEngineAsync(inbound, cancellationToken).ConfigureAwait(false);
+        return turn is null ? TurnPlan.Nothing : new TurnPlan(PlanSends(turn.Reply, chatId, threadId));
+    }
+
+    private async ValueTask<TurnPlan> HandleCallbackAsync(long updateId, CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        // The client shows a spinner until the query is answered, so it is answered whatever happens next.
+        var calls = new List<PlannedCall> { new AnswerCallbackCall(new AnswerCallbackQueryRequest { CallbackQueryId = callback.Id }) };
+        if (string.IsNullOrEmpty(callback.Data) || callback.Data.StartsWith("x:", StringComparison.Ordinal) || callback.Message is not { } origin
+            || !await IsFirstDeliveryAsync(updateId, cancellationToken).ConfigureAwait(false))
+        {
+            return new TurnPlan(calls);
+        }
+
+        var chatId = origin.Chat.Id;
+        var threadId = origin.IsTopicMessage == true ? origin.MessageThreadId : null;
+        var inbound = new InboundMessage(Channel, chatId.ToString(CultureInfo.InvariantCulture), callback.From.Id.ToString(CultureInfo.InvariantCulture), new ActionInput(callback.Data), callback.From.LanguageCode)
+        {
+            Scope = origin.Chat.IsGroup ? ConversationScope.Group : ConversationScope.Private,
+            ReplyAddress = new ChannelAddress(Channel, TelegramAddress.Format(chatId, threadId)),
+        };
+
+        var turn = await RunEngineAsync(inbound, cancellationToken).ConfigureAwait(false);
+        if (turn is null)
+        {
+            return new TurnPlan(calls);
+        }
+
+        var sends = PlanSends(turn.Reply, chatId, threadId);
+        // A guide step replaces the step before it (less scrolling), when it fits in that one message.
+        if (turn.Reply.ContinuesPrevious && origin.MessageId > 0 && sends is [SendMessageCall single])
+        {
+            var send = single.Request;
+            calls.Add(new EditMessageCall(
+                new EditMessageTextRequest
+                {
+                    ChatId = chatId, MessageId = origin.MessageId, Text = send.Text, ParseMode = send.ParseMode,
+                    LinkPreviewOptions = send.LinkPreviewOptions, ReplyMarkup = send.ReplyMarkup,
+                },
+                send));
+        }
+        else
+        {
+            calls.AddRange(sends);
+        }
+
+        return new TurnPlan(calls);
+    }
+
+    /// <summary>The input when the bot is addressed, else null (group chatter, commands for other bots).</summary>
+    internal async ValueTask<MessageInput?> ReadInputAsync(Message message, CancellationToken cancellationToken)
+    {
+        var text = message.Text!;
+        if (TryParseCommand(text, out var name, out var target, out var argument))
+        {
+            if (target is not null)
+            {
+                var username = await identity.GetUsernameAsync(cancellationToken).ConfigureAwait(false);
+                if (username is null || !target.Equals(username, StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+            }
+
+            return new CommandInput(name, argument);
+        }
+
+        if (!message.Chat.IsGroup)
+        {
+            return new TextInput(text.Trim());
+        }
+
+        if (message.ReplyToMessage?.From?.Id is { } repliedTo && repliedTo == identity.Id)
+        {
+            return new TextInput(text.Trim());
+        }
+
+        if (message.Entities is { Count: > 0 } entities)
+        {
+            foreach (var entity in entities)
+            {
+                if (entity.Offset < 0 || entity.Offset + entity.Length > text.Length)
+                {
+                    continue;
+                }
+
+                var mentioned = entity.Type switch
+                {
+                    "text_mention" => entity.User?.Id == identity.Id,
+                    "mention" => (await identity.GetUsernameAsync(cancellationToken).ConfigureAwait(false)) is { } me
+                        && text.AsSpan(entity.Offset + 1, entity.Length - 1).Equals(me, StringComparison.OrdinalIgnoreCase),
+                    _ => false,
+                };
+                if (mentioned)
+                {
+                    var rest = (text[..entity.Offset] + text[(entity.Offset + entity.Length)..]).Trim().TrimStart(',', ':').Trim();
+                    return rest.Length == 0 ? new CommandInput("start") : new TextInput(rest);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"/Optout@Bot facebook" → ("optout", "Bot", "facebook"). Names are lower-cased; the target is null when absent.</summary>
+    internal static bool TryParseCommand(string text, out string name, out string? target, out string? argument)
+    {
+        name = string.Empty;
+        target = argument = null;
+        var trimmed = text.TrimStart();
+        if (trimmed.Length < 2 || trimmed[0] != '/')
+        {
+            return false;
+        }
+
+        var end = trimmed.AsSpan(1).IndexOfAny(' ', '\n', '\t');
+        var word = end < 0 ? trimmed[1..] : trimmed[1..(end + 1)];
+        var at = word.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            target = word[(at + 1)..];
+            word = word[..at];
+        }
+
+        if (word.Length is 0 or > 32 || !word.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            return false;
+        }
+
+        name = word.ToLowerInvariant();
+        var rest = end < 0 ? string.Empty : trimmed[(end + 2)..].Trim();
+        argument = rest.Length == 0 ? null : rest;
+        return true;
+    }
+
+    private List<PlannedCall> PlanSends(Reply reply, long chatId, long? threadId)
+    {
+        var rendered = renderer.Render(reply);
+        var calls = new List<PlannedCall>(rendered.Count);
+        foreach (var message in rendered)
+        {
+            calls.Add(new SendMessageCall(TelegramAddress.ToSendMessage(message, chatId, threadId)));
+        }
+
+        return calls;
+    }
+
+    private async ValueTask<bool> IsFirstDeliveryAsync(long updateId, CancellationToken cancellationToken)
+    {
+        if (await updateLog.TryRecordAsync(Channel, updateId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        Log.DuplicateUpdate(logger, updateId);
+        return false;
+    }
+
+    private async ValueTask<bool?> IsAdminAsync(Message message, CancellationToken cancellationToken)
+    {
+        // An anonymous group admin posts as the group itself.
+        if (message.SenderChat?.Id == message.Chat.Id)
+        {
+            return true;
+        }
+
+        var member = await api.SendAsync(new GetChatMemberRequest { ChatId = message.Chat.Id, UserId = message.From!.Id }, cancellationToken).ConfigureAwait(false);
+        return member.Value is { } m ? m.Status is "creator" or "administrator" : null;
+    }
+
+    private async ValueTask<TurnResult?> RunEngineAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.EngineFailed(logger, e);
+            return null;
+        }
+    }
+}
+
+/// <summary>The adapter's <see cref="ChannelAddress"/> values: "chatId", or "chatId/threadId" in forum topics.</summary>
+internal static class TelegramAddress
+{
+    public static string Format(long chatId, long? threadId) =>
+        threadId is { } t ? chatId.ToString(CultureInfo.InvariantCulture) + "/" + t.ToString(CultureInfo.InvariantCulture) : chatId.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string value, out long chatId, out long? threadId)
+    {
+        threadId = null;
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chatId);
+        }
+
+        if (long.TryParse(value.AsSpan(0, slash), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chatId)
+            && long.TryParse(value.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+        {
+            threadId = t;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static SendMessageRequest ToSendMessage(TelegramMessage message, long chatId, long? threadId) => new()
+    {
+        ChatId = chatId,
+        MessageThreadId = threadId,
+        Text = message.Html,
+        ParseMode = TelegramRenderer.ParseMode,
+        LinkPreviewOptions = LinkPreviewOptions.Disabled,
+        ReplyMarkup = message.Keyboard,
+    };
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using OptOutBot.Adapters.Telegram.Api;
+
+namespace OptOutBot.Adapters.Telegram;
+
+/// <summary>Every log line of the adapter. Never message text, tokens or secrets; chat ids stay out too.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4001, LogLevel.Warning, "Telegram flood control on {Method}: waiting {Seconds} s as asked")]
+    public static partial void FloodControl(ILogger logger, string method, int seconds);
+
+    [LoggerMessage(4002, LogLevel.Information, "Telegram group became a supergroup: {Method} resent to the new chat id")]
+    public static partial void ChatMigrated(ILogger logger, string method);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Telegram {Method} failed with {Code}, retrying (attempt {Attempt})")]
+    public static partial void Retrying(ILogger logger, string method, int code, int attempt);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Telegram {Method} failed: {Code} ({Kind}) {Description}")]
+    public static partial void CallFailed(ILogger logger, string method, int code, ApiErrorKind kind, string description);
+
+    [LoggerMessage(4010, LogLevel.Warning, "Telegram webhook call without the right secret header: refused with 401")]
+    public static partial void ForgedWebhook(ILogger logger);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Telegram webhook body is not a valid update (at {JsonPath}, line {Line}): acknowledged and skipped")]
+    public static partial void MalformedUpdate(ILogger logger, string? jsonPath, long? line);
+
+    [LoggerMessage(4012, LogLevel.Debug, "Telegram update {UpdateId} was already handled: ignored")]
+    public static partial void DuplicateUpdate(ILogger logger, long updateId);
+
+    [LoggerMessage(4013, LogLevel.Error, "The conversation engine failed on a Telegram update")]
+    public static partial void EngineFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4014, LogLevel.Information, "The bot was removed or blocked in a Telegram {ChatType} chat")]
+    public static partial void RemovedFromChat(ILogger logger, string chatType);
+
+    [LoggerMessage(4015, LogLevel.Error, "A Telegram reply call crashed")]
+    public static partial void CallCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4016, LogLevel.Information, "Telegram reply queue stopped with {Pending} turns not sent")]
+    public static partial void ReplyQueueStopped(ILogger logger, int pending);
+
+    [LoggerMessage(4017, LogLevel.Warning, "A reply button's action id is {Bytes} bytes, outside Telegram's 1-64: button left out")]
+    public static partial void ActionIdTooLong(ILogger logger, int bytes);
+
+    [LoggerMessage(4020, LogLevel.Information, "Telegram long polling started")]
+    public static partial void PollingStarted(ILogger logger);
+
+    [LoggerMessage(4021, LogLevel.Warning, "Telegram getUpdates failed: {Code} ({Kind}); next poll in {Seconds} s")]
+    public static partial void PollFailed(ILogger logger, int code, ApiErrorKind kind, int seconds);
+
+    [LoggerMessage(4022, LogLevel.Error, "Telegram polling loop hit an error; carrying on")]
+    public static partial void PollCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4023, LogLevel.Warning, "Telegram deleteWebhook failed ({Code}); getUpdates may be refused while a webhook is set")]
+    public static partial void DeleteWebhookFailed(ILogger logger, int code);
+
+    [LoggerMessage(4030, LogLevel.Information, "Telegram webhook mode: {Detail}")]
+    public static partial void WebhookServing(ILogger logger, string detail);
+
+    [LoggerMessage(4031, LogLevel.Error, "Telegram setWebhook failed: {Code} {Description}; check Telegram:PublicUrl")]
+    public static partial void SetWebhookFailed(ILogger logger, int code, string description);
+}

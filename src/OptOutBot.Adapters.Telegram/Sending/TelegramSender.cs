@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using OptOutBot.Adapters.Telegram.Api;
+using OptOutBot.Adapters.Telegram.Intake;
+using OptOutBot.Adapters.Telegram.Rendering;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.Telegram.Sending;
+
+/// <summary>
+/// Proactive messages (reminders, announcements) within Telegram's limits. A 429 is returned as
+/// <see cref="SendResult.RetryAfter"/> for the dispatcher to reschedule; a blocked bot or vanished chat as
+/// <see cref="SendResult.RecipientGone"/>.
+/// </summary>
+internal sealed class TelegramSender(
+    TelegramApiClient api,
+    TelegramRenderer renderer,
+    TelegramRateLimiter limiter,
+    TimeProvider time,
+    ILogger<TelegramSender> logger) : IChannelSender
+{
+    /// <summary>The longest the sender waits for a slot itself; beyond it the caller is told to come back later.</summary>
+    internal static readonly TimeSpan MaxSlotWait = TimeSpan.FromSeconds(30);
+
+    public string Channel => TelegramUpdateHandler.Channel;
+
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+    {
+        if (address.Channel != Channel || !TelegramAddress.TryParse(address.Value, out var chatId, out var threadId))
+        {
+            return new SendResult.Failed("not a Telegram address", Transient: false);
+        }
+
+        foreach (var message in renderer.Render(reply))
+        {
+            if (limiter.Reserve(chatId, MaxSlotWait) is not { } wait)
+            {
+                return new SendResult.RetryAfter(MaxSlotWait);
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            var sent = await api.SendAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), waitOnFloodControl: false, cancellationToken).ConfigureAwait(false);
+            if (sent.Error is { } error)
+            {
+                return error.ToSendResult();
+            }
+
+            if (sent.MigratedToChatId is { } moved)
+            {
+                // The rest goes to the supergroup; the subscription keeps the old id until the dispatcher learns it.
+                Log.ChatMigrated(logger, "sendMessage");
+                chatId = moved;
+            }
+        }
+
+        return SendResult.Delivered;
+    }
+}

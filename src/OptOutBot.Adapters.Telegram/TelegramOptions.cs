@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace OptOutBot.Adapters.Telegram;
+
+/// <summary>The "Telegram" configuration section. The adapter is off while <see cref="BotToken"/> is empty.</summary>
+public sealed class TelegramOptions
+{
+    public const string SectionName = "Telegram";
+
+    /// <summary>From @BotFather, e.g. "123456:ABC-DEF…". Never logged.</summary>
+    public string BotToken { get; set; } = "";
+
+    /// <summary>Where the Bot API lives; point it at an emulator or a local Bot API server.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    /// <summary>"auto" (webhook when <see cref="PublicUrl"/> is set, else long polling), "polling" or "webhook".</summary>
+    public string Mode { get; set; } = "auto";
+
+    /// <summary>The public https base url of this host (e.g. "https://bot.example.org"); the webhook is {PublicUrl}/telegram/webhook.</summary>
+    public string PublicUrl { get; set; } = "";
+
+    /// <summary>The webhook secret (1–256 of A-Z a-z 0-9 _ -); empty = derived from the bot token, so host and register agree.</summary>
+    public string WebhookSecret { get; set; } = "";
+
+    /// <summary>The bot's @username without "@"; empty = asked with getMe when first needed (group commands and mentions).</summary>
+    public string BotUsername { get; set; } = "";
+
+    /// <summary>Seconds a getUpdates long poll waits for updates (0–50).</summary>
+    public int PollTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>Pause after an empty poll, for servers that ignore the long-poll timeout (emulators), in milliseconds.</summary>
+    public int PollIdleDelayMilliseconds { get; set; } = 250;
+
+    /// <summary>On start: call setWebhook in webhook mode with a <see cref="PublicUrl"/>, deleteWebhook in polling mode.</summary>
+    public bool ConfigureWebhookOnStart { get; set; } = true;
+
+    /// <summary>Attempts per Bot API call for 5xx answers and timeouts (1 = no retry).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Seconds one Bot API call may take before it is abandoned (and retried).</summary>
+    public int RequestTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>The longest 429 retry_after the client waits out itself, in seconds; longer ones are returned to the caller.</summary>
+    public int MaxRetryAfterWaitSeconds { get; set; } = 10;
+
+    internal bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+
+    internal bool UsesWebhook => Mode.Equals("webhook", StringComparison.OrdinalIgnoreCase)
+        || (Mode.Equals("auto", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(PublicUrl));
+
+    /// <summary>The bot's numeric id is the token's part before the colon, which spares a getMe on the hot path.</summary>
+    internal long BotId => long.TryParse(BotToken.AsSpan(0, Math.Max(0, BotToken.IndexOf(':', StringComparison.Ordinal))), out var id) ? id : 0;
+
+    internal string EffectiveWebhookSecret => WebhookSecret.Length > 0 ? WebhookSecret : DeriveSecret(BotToken);
+
+    internal string? WebhookUrl => string.IsNullOrWhiteSpace(PublicUrl) ? null : PublicUrl.TrimEnd('/') + TelegramWebhookEndpoint.Path;
+
+    // HMAC of the token under a fixed label: stable across restarts and hosts, useless without the token, base64url fits Telegram's alphabet.
+    internal static string DeriveSecret(string botToken)
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(botToken), "optoutbot-telegram-webhook-secret"u8);
+        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}
+
+/// <summary>Checks the section at start; every message names the setting and how to fix it.</summary>
+internal sealed partial class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelegramOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var errors = new List<string>();
+        if (!TokenPattern().IsMatch(options.BotToken))
+        {
+            errors.Add("Telegram:BotToken does not look like a bot token (digits, a colon, then letters, digits, '_' or '-'); copy it again from @BotFather.");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add("Telegram:ApiBaseUrl must be an absolute http(s) url, e.g. https://api.telegram.org (the default).");
+        }
+
+        if (options.Mode.ToLowerInvariant() is not ("auto" or "polling" or "webhook"))
+        {
+            errors.Add($"Telegram:Mode must be auto, polling or webhook (it is '{options.Mode}').");
+        }
+
+        if (options.PublicUrl.Length > 0)
+        {
+            if (!Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var pub) || !(pub.Scheme == Uri.UriSchemeHttps || (pub.Scheme == Uri.UriSchemeHttp && pub.IsLoopback)))
+            {
+                errors.Add("Telegram:PublicUrl must be the https base url Telegram can reach, e.g. https://bot.example.org (http only on loopback, for emulators).");
+            }
+        }
+
+        if (options.WebhookSecret.Length > 0 && !SecretPattern().IsMatch(options.WebhookSecret))
+        {
+            errors.Add("Telegram:WebhookSecret must be 1-256 characters among A-Z a-z 0-9 _ - (or empty to derive one from the token).");
+        }
+
+        if (options.Mode.Equals("polling", StringComparison.OrdinalIgnoreCase) && options.PublicUrl.Length > 0)
+        {
+            errors.Add("Telegram:Mode is polling but Telegram:PublicUrl is set: set Mode to webhook or auto, or clear PublicUrl.");
+        }
+
+        if (options.PollTimeoutSeconds is < 0 or > 50)
+        {
+            errors.Add("Telegram:PollTimeoutSeconds must be between 0 and 50.");
+        }
+
+        if (options.PollIdleDelayMilliseconds is < 0 or > 60_000)
+        {
+            errors.Add("Telegram:PollIdleDelayMilliseconds must be between 0 and 60000.");
+        }
+
+        if (options.MaxAttempts is < 1 or > 10)
+        {
+            errors.Add("Telegram:MaxAttempts must be between 1 and 10.");
+        }
+
+        if (options.RequestTimeoutSeconds is < 1 or > 300)
+        {
+            errors.Add("Telegram:RequestTimeoutSeconds must be between 1 and 300.");
+        }
+
+        if (options.MaxRetryAfterWaitSeconds is < 0 or > 3600)
+        {
+            errors.Add("Telegram:MaxRetryAfterWaitSeconds must be between 0 and 3600.");
+        }
+
+        if (options.BotUsername.Length > 0 && !UsernamePattern().IsMatch(options.BotUsername.TrimStart('@')))
+        {
+            errors.Add("Telegram:BotUsername must be the bot's username (letters, digits, '_'), e.g. OptOutBot.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex("^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex SecretPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{3,64}$")]
+    private static partial Regex UsernamePattern();
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace OptOutBot.Adapters.Web;
+
+/// <summary>
+/// The chat page's files, read once from the assembly's embedded resources and served with strict security headers.
+/// The page is static: the only per-deployment value (the question length limit) is filled in once at start.
+/// </summary>
+internal sealed class ChatPage
+{
+    // No inline script or style anywhere on the page, so 'self' is all it needs.
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'none'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
+
+    public ChatPage(WebOptions options)
+    {
+        var index = Read("index.html").Replace("{{maxQuestionLength}}", options.MaxQuestionLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Add("/", index, "text/html; charset=utf-8");
+        Add("/chat.js", Read("chat.js"), "text/javascript; charset=utf-8");
+        Add("/chat.css", Read("chat.css"), "text/css; charset=utf-8");
+        Add("/favicon.svg", Read("favicon.svg"), "image/svg+xml");
+    }
+
+    public IEnumerable<string> Paths => assets.Keys;
+
+    public Task ServeAsync(HttpContext context)
+    {
+        var asset = assets[context.Request.Path.Value ?? "/"];
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+
+        // Revalidate every time (cheap with the ETag) so a deployment's new page is picked up at once.
+        headers.CacheControl = "no-cache";
+        headers.ETag = asset.ETag;
+        if (context.Request.Headers.IfNoneMatch == asset.ETag)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = asset.ContentType;
+        response.ContentLength = asset.Body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(asset.Body).AsTask();
+    }
+
+    private void Add(string path, string text, string contentType)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 8)) + "\"";
+        assets[path] = new Asset(body, contentType, etag);
+    }
+
+    private static string Read(string name)
+    {
+        using var stream = typeof(ChatPage).Assembly.GetManifestResourceStream("wwwroot/" + name)
+            ?? throw new InvalidOperationException($"The web chat's embedded file wwwroot/{name} is missing from the build.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private sealed record Asset(byte[] Body, string ContentType, string ETag);
+}

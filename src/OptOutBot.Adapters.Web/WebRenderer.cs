@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using OptOutBot.Adapters.Web.Wire;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.Web;
+
+/// <summary>
+/// Turns a <see cref="TurnResult"/> into the endpoint's JSON shape. The markup is parsed here into blocks of plain-text
+/// spans, so the page renders with text nodes only; link urls that are not http(s) are dropped to plain text.
+/// </summary>
+internal static class WebRenderer
+{
+    public static ChatResponse Render(TurnResult result)
+    {
+        var messages = new WebMessage[result.Reply.Messages.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            messages[i] = RenderMessage(result.Reply.Messages[i]);
+        }
+
+        return new ChatResponse(
+            result.Locale,
+            result.TopicId,
+            OutcomeName(result.Outcome),
+            result.Candidates,
+            result.FlowStep,
+            result.Command,
+            result.Reply.ContinuesPrevious,
+            messages);
+    }
+
+    // Replies come from the loaded content, so the same message instances recur on every turn: render each once.
+    // Weak keys: messages built for one turn (e.g. /mydata) go when the engine drops them.
+    private static readonly ConditionalWeakTable<ReplyMessage, WebMessage> Rendered = new();
+
+    public static WebMessage RenderMessage(ReplyMessage message) => Rendered.GetValue(message, Build);
+
+    private static WebMessage Build(ReplyMessage message)
+    {
+        var lines = Markup.Parse(message.Text);
+        return new WebMessage(
+            PlainText(lines),
+            Blocks(lines),
+            message.Choices.Count == 0 ? [] : message.Choices.Select(c => new WebChoice(c.Label, c.ActionId)).ToArray(),
+            message.Links.Count == 0 ? [] : message.Links.Where(l => IsHttps(l.Url)).Select(l => new WebLink(l.Label, l.Url)).ToArray(),
+            message.Sources.Count == 0 ? [] : message.Sources.Where(s => IsHttps(s.Url))
+                .Select(s => new WebSource(s.Title, s.Url, s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToArray());
+    }
+
+    /// <summary>Groups lines: consecutive paragraph lines form one "p" (one item per line), consecutive bullets one "ul", numbered items one "ol".</summary>
+    public static IReadOnlyList<WebBlock> Blocks(IReadOnlyList<MarkupLine> lines)
+    {
+        var blocks = new List<WebBlock>();
+        List<IReadOnlyList<WebSpan>>? items = null;
+        var kind = LineKind.Blank;
+        var start = 0;
+        foreach (var line in lines)
+        {
+            if (items is not null && line.Kind != kind)
+            {
+                blocks.Add(Block(kind, start, items));
+                items = null;
+            }
+
+            if (line.Kind == LineKind.Blank)
+            {
+                continue;
+            }
+
+            if (items is null)
+            {
+                items = [];
+                kind = line.Kind;
+                start = line.Kind == LineKind.Numbered ? line.Number : 0;
+            }
+
+            items.Add(Spans(line.Spans));
+        }
+
+        if (items is not null)
+        {
+            blocks.Add(Block(kind, start, items));
+        }
+
+        return blocks;
+    }
+
+    public static string OutcomeName(TurnOutcome outcome) => outcome switch
+    {
+        TurnOutcome.Topic => "topic",
+        TurnOutcome.Clarify => "clarify",
+        TurnOutcome.Fallback => "fallback",
+        TurnOutcome.FlowStep => "flowStep",
+        TurnOutcome.Command => "command",
+        TurnOutcome.Invalid => "invalid",
+        _ => "unknown",
+    };
+
+    private static WebBlock Block(LineKind kind, int start, List<IReadOnlyList<WebSpan>> items) => kind switch
+    {
+        LineKind.Bullet => new WebBlock("ul", 0, items),
+        LineKind.Numbered => new WebBlock("ol", start, items),
+        _ => new WebBlock("p", 0, items),
+    };
+
+    private static WebSpan[] Spans(IReadOnlyList<MarkupSpan> spans)
+    {
+        var result = new WebSpan[spans.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var s = spans[i];
+            var url = s.Url is not null && IsHttp(s.Url) ? s.Url : null;
+            var text = s.Url is not null && url is null ? s.Text + " (" + s.Url + ")" : s.Text;
+            result[i] = new WebSpan(text, s.Style.HasFlag(SpanStyle.Bold), s.Style.HasFlag(SpanStyle.Italic), url);
+        }
+
+        return result;
+    }
+
+    // Same shape as Markup.ToPlainText, from the lines already parsed, so each message is parsed once.
+    private static string PlainText(IReadOnlyList<MarkupLine> lines)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in lines)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            if (line.Kind == LineKind.Bullet)
+            {
+                sb.Append("• ");
+            }
+            else if (line.Kind == LineKind.Numbered)
+            {
+                sb.Append(line.Number).Append(". ");
+            }
+
+            foreach (var span in line.Spans)
+            {
+                sb.Append(span.Text);
+                if (span.Url is not null && span.Url != span.Text)
+                {
+                    sb.Append(" (").Append(span.Url).Append(')');
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsHttps(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out _);
+
+    private static bool IsHttp(string url) =>
+        (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        && Uri.TryCreate(url, UriKind.Absolute, out _);
+}

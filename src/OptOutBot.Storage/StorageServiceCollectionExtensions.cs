@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Sqlite;
+
+namespace OptOutBot.Storage;
+
+/// <summary>Registers the store ports for the configured provider.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <param name="contentRoot">The folder a relative <c>Storage:SqlitePath</c> is relative to.</param>
+    public static IServiceCollection AddOptOutBotStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.Provider == "postgres")
+        {
+            return AddPostgres(services, options);
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath;
+            var database = new SqliteDatabase(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+            database.Migrate();
+            return database;
+        });
+        services.AddSingleton<SqliteConversationStore>();
+        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
+        services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<SqliteConversationStore>());
+        services.AddSingleton<IUpdateLog, SqliteUpdateLog>();
+        services.AddSingleton<IQuestionLog, SqliteQuestionLog>();
+        services.AddHostedService<StorageMaintenance>();
+        return services;
+    }
+
+    // The PostgreSQL stores arrive with the multi-instance work; until then the setting is refused with a clear message.
+    private static IServiceCollection AddPostgres(IServiceCollection services, StorageOptions options) =>
+        throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider \"postgres\" is not available in this build yet; use \"sqlite\"."]);
+}

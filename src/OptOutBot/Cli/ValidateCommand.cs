@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Content;
+using OptOutBot.Hosting;
+
+namespace OptOutBot.Cli;
+
+/// <summary><c>optoutbot validate</c>: checks all of <c>dialogs/</c> and lists every error (and warning) as file:line.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var stale = new Option<bool>("--stale") { Description = "Also list the sources due for re-checking (older than Content:StaleAfterDays)." };
+        var command = new Command("validate", "Check the content files; exit code 1 when there are errors.") { stale };
+        command.SetAction((parse, ct) => Task.FromResult(Run(parse.GetValue(stale), Console.Out)));
+        return command;
+    }
+
+    public static int Run(bool stale, TextWriter output)
+    {
+        var root = RepositoryRoot.Find();
+        var configuration = BotConfiguration.Build(root);
+        var options = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
+        var (content, problems) = BotContent.TryLoad(root, options, TimeProvider.System);
+        var errors = problems.Where(p => p.Severity == ContentSeverity.Error).ToList();
+        var staleSources = problems.Where(p => p.Severity == ContentSeverity.Warning && p.Message.Contains("to re-check", StringComparison.Ordinal)).ToList();
+        var otherWarnings = problems.Where(p => p.Severity == ContentSeverity.Warning).Except(staleSources).ToList();
+        foreach (var problem in errors.Concat(otherWarnings).Concat(stale ? staleSources : []))
+        {
+            output.WriteLine(problem);
+        }
+
+        if (content is not null)
+        {
+            var topics = content.Locales.Sum(l => content.Topics(l).Count);
+            output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleSources.Count} source(s) to re-check{(stale ? string.Empty : " (list them with --stale)")}.");
+            return 0;
+        }
+
+        output.WriteLine($"FAILED: {errors.Count} error(s).");
+        return 1;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using OptOutBot.Adapters.BotFramework.Auth;
+using OptOutBot.Adapters.BotFramework.Connector;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.BotFramework.Tests.Support;
+
+/// <summary>The adapter's parts wired against <see cref="FakePlatform"/> and a mocked engine that records what it was asked.</summary>
+internal sealed class AdapterFixture
+{
+    public AdapterFixture(Action<BotFrameworkOptions>? configure = null, ManualTime? time = null)
+    {
+        Options = new BotFrameworkOptions
+        {
+            MicrosoftAppId = TestTokens.AppId,
+            MicrosoftAppPassword = "secret",
+            OpenIdMetadataUrl = FakePlatform.MetadataUrl,
+            EmulatorOpenIdMetadataUrl = FakePlatform.EmulatorMetadataUrl,
+            TokenEndpoint = FakePlatform.TokenUrl,
+        };
+        configure?.Invoke(Options);
+        Time = time ?? new ManualTime();
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Http = new BotFrameworkHttp(Platform);
+        Authenticator = new ActivityAuthenticator(options, Http, Time, NullLogger<ActivityAuthenticator>.Instance);
+        TokenProvider = new ConnectorTokenProvider(options, Http, Time, NullLogger<ConnectorTokenProvider>.Instance);
+        Connector = new ConnectorClient(Http, TokenProvider, Time, NullLogger<ConnectorClient>.Instance);
+        References = new ConversationReferenceCodec(options);
+        Engine.Setup(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>()))
+            .Returns((InboundMessage m, CancellationToken _) =>
+            {
+                lock (Received)
+                {
+                    Received.Add(m);
+                }
+
+                return ValueTask.FromResult(new TurnResult(NextReply, "fr", TurnOutcome.Topic, "t"));
+            });
+        Endpoint = new BotFrameworkEndpoint(Authenticator, Engine.Object, Connector, References, options, NullLogger<BotFrameworkEndpoint>.Instance);
+        Sender = new BotFrameworkSender(Connector, References, options, Time, NullLogger<BotFrameworkSender>.Instance, TimeSpan.FromSeconds(1));
+    }
+
+    public BotFrameworkOptions Options { get; }
+
+    public ManualTime Time { get; }
+
+    public FakePlatform Platform { get; } = new();
+
+    public BotFrameworkHttp Http { get; }
+
+    public ActivityAuthenticator Authenticator { get; }
+
+    public ConnectorTokenProvider TokenProvider { get; }
+
+    public ConnectorClient Connector { get; }
+
+    public ConversationReferenceCodec References { get; }
+
+    public BotFrameworkEndpoint Endpoint { get; }
+
+    public BotFrameworkSender Sender { get; }
+
+    public Mock<IConversationEngine> Engine { get; } = new();
+
+    public List<InboundMessage> Received { get; } = [];
+
+    public Reply NextReply { get; set; } = Reply.Single(new ReplyMessage("Bonjour **toi**") { Choices = [new Choice("Instagram", "t:optout-instagram-steps")] });
+
+    public async Task<HttpContext> PostAsync(string json, string? authorization = null, IPAddress? remote = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/messages";
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        if (authorization is not null)
+        {
+            context.Request.Headers.Authorization = authorization;
+        }
+
+        context.Connection.RemoteIpAddress = remote ?? IPAddress.Loopback;
+        context.Response.Body = new MemoryStream();
+        await Endpoint.HandleAsync(context);
+        return context;
+    }
+
+    public static string Message(string text = "comment m'opposer sur insta ?", string channelId = "webchat", string serviceUrl = FakePlatform.ServiceUrl, bool isGroup = false, string? value = null, string locale = "fr-FR") =>
+        $$"""
+        {"type":"message","id":"act-1","timestamp":"2026-05-27T10:00:00.000Z","serviceUrl":"{{serviceUrl}}","channelId":"{{channelId}}",
+         "from":{"id":"user-1","name":"Ana","role":"user"},"conversation":{"id":"conv:1;messageid=2","isGroup":{{(isGroup ? "true" : "false")}},"tenantId":"tenant-1"},
+         "recipient":{"id":"bot-1","name":"OptOutBot","role":"bot"},"locale":"{{locale}}","textFormat":"plain","text":"{{text}}"{{(value is null ? "" : ",\"value\":" + value)}},"futureField":{"x":1} }
+        """;
+}

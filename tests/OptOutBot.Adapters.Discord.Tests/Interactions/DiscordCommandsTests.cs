@@ -1,0 +1,50 @@
+using System.Text.Json;
+using OptOutBot.Adapters.Discord.Interactions;
+using OptOutBot.Adapters.Discord.Tests.Support;
+using OptOutBot.Adapters.Discord.Wire;
+
+namespace OptOutBot.Adapters.Discord.Tests.Interactions;
+
+public sealed class DiscordCommandsTests
+{
+    [Fact]
+    public void EveryCatalogCommand_IsRegisteredWithLocalisedDescriptions()
+    {
+        var commands = DiscordCommands.Build(Fakes.Catalog().Object);
+
+        Assert.Equal(["optout", "ask", "deadline", "language", "forget", "about"], commands.Select(c => c.Name));
+        var optout = commands[0];
+        Assert.Equal("Object, step by step", optout.Description);
+        Assert.Equal("S'opposer, étape par étape", optout.DescriptionLocalizations!["fr"]);
+        Assert.Equal("Object, step by step", optout.DescriptionLocalizations["en-US"]);
+        Assert.Equal("Object, step by step", optout.DescriptionLocalizations["en-GB"]);
+        Assert.Equal([0, 1, 2], optout.Contexts);
+    }
+
+    [Fact]
+    public void PlatformArgument_IsAnOptionalChoice_QuestionIsRequiredWithAutocomplete()
+    {
+        var commands = DiscordCommands.Build(Fakes.Catalog().Object);
+
+        var platform = commands.Single(c => c.Name == "optout").Options!.Single();
+        Assert.Equal("platform", platform.Name);
+        Assert.Equal(3, platform.Type);
+        Assert.Null(platform.Required);
+        Assert.Equal(["facebook", "instagram"], platform.Choices!.Select(c => c.Value));
+        var question = commands.Single(c => c.Name == "ask").Options!.Single();
+        Assert.True(question.Required);
+        Assert.True(question.Autocomplete);
+        Assert.Null(question.Choices);
+        Assert.Equal("Votre question", question.DescriptionLocalizations!["fr"]);
+    }
+
+    [Fact]
+    public void Serialized_UsesDiscordFieldNames()
+    {
+        var json = JsonSerializer.Serialize(DiscordCommands.Build(Fakes.Catalog().Object), DiscordJsonContext.Default.ListApplicationCommand);
+
+        Assert.Contains("\"description_localizations\":{", json, StringComparison.Ordinal);
+        Assert.Contains("\"autocomplete\":true", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Options;
+using OptOutBot.Adapters.Discord.Tests.Support;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.Discord.Tests.Rest;
+
+public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
+{
+    private FakeDiscord _discord = null!;
+
+    public async Task InitializeAsync() => _discord = await FakeDiscord.StartAsync();
+
+    public async Task DisposeAsync() => await _discord.DisposeAsync();
+
+    private static Reply Reminder => Reply.Single(new ReplyMessage("Rappel : **plus que 3 jours**"));
+
+    [Fact]
+    public async Task SendToChannel_PostsTheRenderedMessage()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
+
+        Assert.Same(SendResult.Delivered, result);
+        var request = Assert.Single(_discord.Requests);
+        Assert.Equal("/api/v10/channels/42/messages", request.Path);
+        Assert.Contains("**plus que 3 jours**", request.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"flags\"", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendToUser_OpensTheDmOnceThenPosts()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        _discord.Then(200, "{\"id\":\"777\",\"type\":1}");
+
+        await sender.SendAsync(new ChannelAddress("discord", "user:13"), Reminder);
+        await sender.SendAsync(new ChannelAddress("discord", "user:13"), Reminder);
+
+        var requests = _discord.Requests.ToArray();
+        Assert.Equal("/api/v10/users/@me/channels", requests[0].Path);
+        Assert.Contains("\"recipient_id\":\"13\"", requests[0].Body, StringComparison.Ordinal);
+        Assert.Equal(["/api/v10/channels/777/messages", "/api/v10/channels/777/messages"], requests.Skip(1).Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task UnknownChannel_IsRecipientGone()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        _discord.Then(404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
+
+        Assert.IsType<SendResult.RecipientGone>(result);
+    }
+
+    [Fact]
+    public async Task UserWhoClosedDms_IsRecipientGone()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        _discord.Then(200, "{\"id\":\"777\"}");
+        _discord.Then(403, "{\"message\":\"Cannot send messages to this user\",\"code\":50007}");
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "user:13"), Reminder);
+
+        Assert.IsType<SendResult.RecipientGone>(result);
+    }
+
+    [Fact]
+    public async Task RateLimited_IsRetryAfter()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 0)));
+        _discord.Then(429, "{\"message\":\"slow\",\"retry_after\":12.5,\"global\":true}", ("X-RateLimit-Global", "true"));
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
+
+        var retry = Assert.IsType<SendResult.RetryAfter>(result);
+        Assert.Equal(TimeSpan.FromSeconds(12.5), retry.Delay);
+        Assert.True(retry.Global);
+    }
+
+    [Fact]
+    public async Task ForeignAddress_FailsPermanently()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "42"), Reminder);
+
+        Assert.False(Assert.IsType<SendResult.Failed>(result).Transient);
+        Assert.Empty(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task RegisterInGuild_BulkOverwritesGuildCommands()
+    {
+        var options = Clients.Options(_discord.BaseUrl);
+        var registrar = new DiscordRegistrar(Fakes.Catalog().Object, Clients.Api(options), Options.Create(options));
+        var output = new StringWriter();
+
+        var code = await registrar.RegisterAsync(new Dictionary<string, string> { ["guild"] = "1111" }, output);
+
+        Assert.Equal(0, code);
+        var request = Assert.Single(_discord.Requests);
+        Assert.Equal("PUT", request.Method);
+        Assert.Equal("/api/v10/applications/1234567890123456789/guilds/1111/commands", request.Path);
+        Assert.Equal("Bot test-token", request.Authorization);
+        Assert.Contains("/optout", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("test-token", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegisterGlobally_WithoutToken_SaysWhichSettingIsMissing()
+    {
+        var options = Clients.Options(_discord.BaseUrl, o => o.BotToken = "");
+        var registrar = new DiscordRegistrar(Fakes.Catalog().Object, Clients.Api(options), Options.Create(options));
+        var output = new StringWriter();
+
+        var code = await registrar.RegisterAsync(new Dictionary<string, string>(), output);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("Discord:BotToken", output.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task RegisterGlobally_PutsGlobalCommands()
+    {
+        var options = Clients.Options(_discord.BaseUrl);
+        var registrar = new DiscordRegistrar(Fakes.Catalog().Object, Clients.Api(options), Options.Create(options));
+
+        Assert.Equal(0, await registrar.RegisterAsync(new Dictionary<string, string>(), TextWriter.Null));
+
+        Assert.Equal("/api/v10/applications/1234567890123456789/commands", Assert.Single(_discord.Requests).Path);
+    }
+}

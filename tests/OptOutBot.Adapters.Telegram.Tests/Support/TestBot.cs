@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using OptOutBot.Adapters.Telegram.Api;
+using OptOutBot.Adapters.Telegram.Intake;
+using OptOutBot.Adapters.Telegram.Rendering;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Engine.Replies;
+
+namespace OptOutBot.Adapters.Telegram.Tests.Support;
+
+/// <summary>The adapter's pieces wired to a fake Bot API, a mocked engine and an in-memory update log.</summary>
+internal sealed class TestBot
+{
+    public TestBot(TelegramOptions? options = null, TimeProvider? time = null)
+    {
+        Options = Microsoft.Extensions.Options.Options.Create(options ?? new TelegramOptions { BotToken = "123:TEST", BotUsername = "OptOutTestBot" });
+        Api = new TelegramApiClient(new HttpClient(Http), Options, time ?? TimeProvider.System, NullLogger<TelegramApiClient>.Instance)
+        {
+            BackoffBase = TimeSpan.FromMilliseconds(1),
+        };
+        Renderer = new TelegramRenderer(NullLogger<TelegramRenderer>.Instance);
+        UpdateLog.Setup(l => l.TryRecordAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string channel, string id, CancellationToken _) => ValueTask.FromResult(_seen.Add(channel + "/" + id)));
+        Engine.Setup(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>()))
+            .Returns((InboundMessage m, CancellationToken _) =>
+            {
+                Inbound.Add(m);
+                return ValueTask.FromResult(NextTurn);
+            });
+        Handler = new TelegramUpdateHandler(Engine.Object, UpdateLog.Object, Api, Renderer, new BotIdentity(Api, Options), NullLogger<TelegramUpdateHandler>.Instance);
+        Runner = new PlannedCallRunner(Api, NullLogger<PlannedCallRunner>.Instance);
+    }
+
+    private readonly HashSet<string> _seen = [];
+
+    public FakeBotApiHandler Http { get; } = new();
+
+    public IOptions<TelegramOptions> Options { get; }
+
+    public TelegramApiClient Api { get; }
+
+    public TelegramRenderer Renderer { get; }
+
+    public Mock<IConversationEngine> Engine { get; } = new();
+
+    public Mock<IUpdateLog> UpdateLog { get; } = new();
+
+    public List<InboundMessage> Inbound { get; } = [];
+
+    public TurnResult NextTurn { get; set; } = new(Reply.Single(new ReplyMessage("Hello **there**")), "en", TurnOutcome.Topic, "welcome");
+
+    public TelegramUpdateHandler Handler { get; }
+
+    public PlannedCallRunner Runner { get; }
+}

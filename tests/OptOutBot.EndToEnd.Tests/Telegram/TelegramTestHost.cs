@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OptOutBot.Adapters.Telegram;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
+
+namespace OptOutBot.EndToEnd.Tests.Telegram;
+
+/// <summary>
+/// A Kestrel host on a free loopback port composed like the real one for Telegram (AddTelegramAdapter, MapTelegram)
+/// around a given engine and an update log the test can inspect. Used where a test needs a scripted engine.
+/// </summary>
+internal sealed class TelegramTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TelegramTestHost(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TelegramTestHost> StartAsync(IDictionary<string, string?> settings, IConversationEngine engine, IUpdateLog? updateLog = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(updateLog ?? new MemoryUpdateLog());
+        builder.Services.AddTelegramAdapter(builder.Configuration);
+        var app = builder.Build();
+        app.MapTelegram();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TelegramTestHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>An update log the test can look into (the SQLite one is covered by the storage tests).</summary>
+internal sealed class MemoryUpdateLog : IUpdateLog
+{
+    public ConcurrentDictionary<string, bool> Recorded { get; } = new();
+
+    public ValueTask<bool> TryRecordAsync(string channel, string updateId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Recorded.TryAdd(channel + "/" + updateId, true));
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace OptOutBot.EndToEnd.Tests.Telegram;
+
+/// <summary>The host in webhook mode over real HTTP, with our fake Bot API on loopback receiving the calls made outside the webhook response.</summary>
+public sealed class TelegramWebhookTests : IAsyncLifetime
+{
+    private const string Secret = "s3cret-Value_1";
+
+    private readonly ScriptedEngine _engine = new();
+    private readonly MemoryUpdateLog _updateLog = new();
+    private FakeBotApiServer _api = null!;
+    private TelegramTestHost _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeBotApiServer.StartAsync();
+        _host = await TelegramTestHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Telegram:BotToken"] = "123:TEST",
+                ["Telegram:ApiBaseUrl"] = _api.BaseAddress.ToString(),
+                ["Telegram:Mode"] = "webhook",
+                ["Telegram:WebhookSecret"] = Secret,
+                ["Telegram:BotUsername"] = "FakeBot",
+            },
+            _engine,
+            _updateLog);
+        _http = new HttpClient { BaseAddress = _host.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    private static string TextUpdate(long updateId, string text, long chatId = 42) =>
+        $$$"""{"update_id":{{{updateId}}},"message":{"message_id":{{{updateId}}},"date":1748300000,"chat":{"id":{{{chatId}}},"type":"private","first_name":"A"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"A","language_code":"fr"},"text":"{{{text}}}"}}""";
+
+    private Task<HttpResponseMessage> PostAsync(string body, string? secret = Secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (secret is not null)
+        {
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+
+        return _http.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("s3cret-Value_2")]
+    [InlineData("s3cret")]
+    [InlineData("s3cret-Value_1-and-more")]
+    public async Task ForgedWebhook_401_NothingProcessedNorStored(string? secret)
+    {
+        using var response = await PostAsync(TextUpdate(1, "hello"), secret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_engine.Received);
+        Assert.Empty(_updateLog.Recorded);
+        Assert.Empty(_api.Calls);
+    }
+
+    [Fact]
+    public async Task Text_AnsweredInlineInTheWebhookResponse()
+    {
+        using var response = await PostAsync(TextUpdate(2, "hello"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var raw = await response.Content.ReadAsStringAsync();
+        var call = JsonNode.Parse(raw)!.AsObject();
+        Assert.Equal("sendMessage", (string?)call["method"]);
+        Assert.Equal(["method", "chat_id", "text", "parse_mode", "link_preview_options", "reply_markup"], call.Select(p => p.Key));
+        Assert.Contains("<b>Bonjour</b>", raw);
+        Assert.Equal(42, (long)call["chat_id"]!);
+        Assert.Equal("HTML", (string?)call["parse_mode"]);
+        Assert.StartsWith("<b>Bonjour</b> &lt;hello&gt;", (string?)call["text"]);
+        Assert.Equal("s:demo/one", (string?)call["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]);
+        Assert.Empty(_api.Calls);
+    }
+
+    [Fact]
+    public async Task TwoShortMessages_JoinedAndAnsweredInline()
+    {
+        using var response = await PostAsync(TextUpdate(7, "two"));
+
+        var call = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("sendMessage", "first\n\nsecond"), ((string?)call["method"], (string?)call["text"]));
+    }
+
+    [Fact]
+    public async Task RedeliveredUpdate_AnsweredOnce()
+    {
+        using var first = await PostAsync(TextUpdate(3, "hello"));
+        using var again = await PostAsync(TextUpdate(3, "hello"));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        Assert.Single(_engine.Received);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("""{"update_id":"abc","message":12}""")]
+    [InlineData("")]
+    public async Task MalformedButAuthentic_AcknowledgedAndHostCarriesOn(string body)
+    {
+        using var bad = await PostAsync(body);
+        using var good = await PostAsync(TextUpdate(4, "hello"));
+
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Single(_engine.Received);
+    }
+
+    [Fact]
+    public async Task ButtonPress_CallbackAnsweredInline_MessageEditedThroughTheApi()
+    {
+        using var response = await PostAsync("""
+            {"update_id":5,"callback_query":{"id":"cb-5","from":{"id":42,"is_bot":false,"first_name":"A"},"chat_instance":"1",
+             "message":{"message_id":900,"date":1,"chat":{"id":42,"type":"private"}},"data":"s:demo/one"}}
+            """);
+
+        var inline = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("answerCallbackQuery", "cb-5"), ((string?)inline["method"], (string?)inline["callback_query_id"]));
+        var edit = Assert.Single(await _api.WaitForCallsAsync("editMessageText", 1));
+        Assert.Equal((42L, 900L, "Step one"), ((long)edit["chat_id"]!, (long)edit["message_id"]!, (string?)edit["text"]));
+    }
+
+    [Fact]
+    public async Task LongAnswer_WebhookAnsweredAtOnce_PartsSentInOrderThroughTheApi()
+    {
+        _api.Script("sendMessage", 200, """{"ok":true,"result":{"message_id":1,"date":1,"chat":{"id":42,"type":"private"}}}""", delay: TimeSpan.FromSeconds(1));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await PostAsync(TextUpdate(6, "long"));
+        var answeredIn = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(answeredIn < TimeSpan.FromSeconds(1), $"webhook held open {answeredIn}");
+        var sent = await _api.WaitForCallsAsync("sendMessage", 3);
+        Assert.StartsWith("Line 1 ", (string?)sent[0]["text"]);
+        Assert.StartsWith("Line ", (string?)sent[1]["text"]);
+        Assert.DoesNotContain("Line 1 ", (string?)sent[1]["text"]);
+    }
+
+    [Fact]
+    public async Task PollingEndpointAbsent_InWebhookModeGetUpdatesNeverCalled()
+    {
+        await Task.Delay(300);
+
+        Assert.Empty(_api.CallsTo("getUpdates"));
+    }
+}
