@@ -1,6 +1,9 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,10 +31,19 @@ namespace OptOutBot.Benchmarks.Broadcasts;
 /// "loopback-http" sends each message as an HTTP POST to a local fake platform; "in-process" isolates the outbox path.
 /// Run: dotnet run -c Release --project bench/OptOutBot.Benchmarks -- --filter '*DispatchThroughput*'
 /// </summary>
-[InProcess]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[Config(typeof(InProcessMonitoring))]
 public class DispatchThroughputBenchmark
 {
+    /// <summary>In-process (no separate build), each iteration one whole broadcast: the op is long, so no unrolling.</summary>
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithInvocationCount(1).WithUnrollFactor(1)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private string _folder = "";
     private ServiceProvider? _services;
     private WebApplication? _platform;
