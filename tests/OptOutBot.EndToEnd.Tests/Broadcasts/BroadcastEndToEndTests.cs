@@ -147,7 +147,7 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
     {
         await using var platform = await FakePlatformServer.StartAsync();
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(1).AddSeconds(4), paris).DateTime;
+        var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(1).AddSeconds(12), paris).DateTime;
         var calendar = $$"""
             events:
               - id: meta-objection-deadline
@@ -168,7 +168,7 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
         Assert.Equal(SubscriptionChange.Subscribed, await port.SubscribeAsync(new(new UserRef("discord", "cleo"), new ChannelAddress("discord", "chan-8"), ConversationScope.Group, "en", "linkedin")));
         await host.StartAsync();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (platform.Delivered.Count < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);

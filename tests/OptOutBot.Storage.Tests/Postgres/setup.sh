@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent: installs PostgreSQL if missing, starts a cluster, creates the test role and database,
 # and prints "export OPTOUTBOT_TEST_POSTGRES=<connection string>" as its last line.
-#   eval "$(bash tests/OptOutBot.Storage.Tests/Postgres/setup.sh | tail -n 1)"   (CI applies the export line itself)
+#   export OPTOUTBOT_TEST_POSTGRES="$(bash tests/OptOutBot.Storage.Tests/Postgres/setup.sh | tail -n 1 | cut -d= -f2-)"
+# (.ci/run applies the export line itself; do not eval it: the connection string holds semicolons.)
 set -euo pipefail
 
 ROLE=optoutbot_test
