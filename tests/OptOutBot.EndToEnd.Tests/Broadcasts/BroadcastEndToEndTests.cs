@@ -176,6 +176,9 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
 
         await Task.Delay(500);
         Assert.Equal(["discord/chan-7", "telegram/1001"], platform.Delivered.Keys.Order());
+        Assert.StartsWith("**Dernier jour pour s'opposer**", platform.LastText["telegram/1001"], StringComparison.Ordinal);
+        Assert.Contains("Il reste une heure.", platform.LastText["telegram/1001"], StringComparison.Ordinal);
+        Assert.StartsWith("**Last day to object**", platform.LastText["discord/chan-7"], StringComparison.Ordinal);
         var reminders = (await host.Outbox.ListRemindersAsync()).ToDictionary(r => r.Offset);
         Assert.Equal(ReminderState.Skipped, reminders["7d"].State);
         Assert.Equal(ReminderState.Fired, reminders["1h"].State);

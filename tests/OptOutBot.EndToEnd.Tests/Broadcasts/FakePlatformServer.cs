@@ -42,6 +42,9 @@ internal sealed class FakePlatformServer : IAsyncDisposable
 
     public ConcurrentDictionary<string, int> Delivered { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The text of the last message delivered to each "channel/address".</summary>
+    public ConcurrentDictionary<string, string> LastText { get; } = new(StringComparer.Ordinal);
+
     private long _requestNumber;
 
     public static async Task<FakePlatformServer> StartAsync(Rule? faults = null, int? enforceTelegramLimitsPerSecond = null)
@@ -51,13 +54,17 @@ internal sealed class FakePlatformServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakePlatformServer(app) { Faults = faults, EnforceTelegramLimitsPerSecond = enforceTelegramLimitsPerSecond };
-        app.MapPost("/{channel}/{address}", (string channel, string address, HttpContext context) => server.Handle(channel, address, context));
+        app.MapPost("/{channel}/{address}", async (string channel, string address, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            return server.Handle(channel, address, await reader.ReadToEndAsync(), context);
+        });
         await app.StartAsync();
         server.BaseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return server;
     }
 
-    private IResult Handle(string channel, string address, HttpContext context)
+    private IResult Handle(string channel, string address, string text, HttpContext context)
     {
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
         var number = Interlocked.Increment(ref _requestNumber);
@@ -70,6 +77,7 @@ internal sealed class FakePlatformServer : IAsyncDisposable
         if (fault is null)
         {
             Delivered.AddOrUpdate($"{channel}/{address}", 1, (_, n) => n + 1);
+            LastText[$"{channel}/{address}"] = text;
             return Results.Text("""{"ok":true}""", "application/json");
         }
 
