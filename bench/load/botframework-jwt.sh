@@ -2,12 +2,12 @@
 # JWT cost on /api/messages: one host that accepts both unauthenticated loopback activities and channel tokens,
 # loaded alternately without a token (the anchor's activity.lua) and with a valid pre-minted token
 # (botframework-jwt.lua), replies going to the anchor's fake connector. Prints req/s, p50, p99 and the ratio jwt/plain.
-# Usage: bench/load/botframework-jwt.sh [seconds]   Env: ROUNDS (default 3), CONNS (32), PORT (5094)
+# Usage: bench/load/botframework-jwt.sh [seconds]   Env: ROUNDS (default 3), CONNS (32), PORT (5094), WARMUP (5 s each)
 # Needs: wrk, node, a Release build (dotnet build -c Release src/OptOutBot), ../shared/anchors beside the repo.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 anchors=${ANCHORS:-$root/../shared/anchors}; [[ -d $anchors ]] || anchors=/work/shared/anchors
-secs=${1:-10}; ROUNDS=${ROUNDS:-3}; CONNS=${CONNS:-32}; PORT=${PORT:-5094}
+secs=${1:-10}; ROUNDS=${ROUNDS:-3}; CONNS=${CONNS:-32}; PORT=${PORT:-5094}; WARMUP=${WARMUP:-5}
 app=22222222-3333-4444-5555-666666666666; svc=http://127.0.0.1:18085
 tmp=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
@@ -35,8 +35,8 @@ run() {  # run LABEL LUA ARGS... -> prints a line, sets RPS
     "$(awk '$1=="99%"{print $2}' <<<"$out")" "$( (( bad > 0 )) && echo "   !! non-2xx/socket errors")"
 }
 echo "== /api/messages without and with JWT validation; wrk -t1 -c$CONNS -d${secs}s"
-wrk -t1 -c"$CONNS" -d3s -s "$anchors/botframework-peer/activity.lua" "$url" -- "$svc" >/dev/null
-wrk -t1 -c"$CONNS" -d3s -s "$here/botframework-jwt.lua" "$url" -- "$svc" "$tmp/token.txt" >/dev/null
+wrk -t1 -c"$CONNS" -d"$WARMUP"s -s "$anchors/botframework-peer/activity.lua" "$url" -- "$svc" >/dev/null
+wrk -t1 -c"$CONNS" -d"$WARMUP"s -s "$here/botframework-jwt.lua" "$url" -- "$svc" "$tmp/token.txt" >/dev/null
 ratios=()
 for _ in $(seq "$ROUNDS"); do
   run plain "$anchors/botframework-peer/activity.lua" "$svc"; p=$RPS

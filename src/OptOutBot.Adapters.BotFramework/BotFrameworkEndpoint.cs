@@ -123,7 +123,7 @@ internal sealed class BotFrameworkEndpoint(
         };
 
         var result = await engine.HandleAsync(message, cancellationToken).ConfigureAwait(false);
-        var replies = BotFrameworkRenderer.Render(result.Reply, new RenderTarget(channelId, userId, activity.Locale), _options.MaxMessageLength);
+        var replies = BotFrameworkRenderer.Render(result.Reply, new RenderTarget(channelId, userId, ReplyLocale(activity.Locale, result.Locale)), _options.MaxMessageLength);
         var replyConversation = new ConversationAccount { Id = conversation.Id, IsGroup = conversation.IsGroup, ConversationType = conversation.ConversationType, TenantId = conversation.TenantId };
         foreach (var reply in replies)
         {
@@ -147,6 +147,12 @@ internal sealed class BotFrameworkEndpoint(
             }
         }
     }
+
+    /// <summary>The channel's own tag ("fr-FR") when the answer is in that language; else the answer's language (after /language).</summary>
+    internal static string? ReplyLocale(string? activityLocale, string answerLocale) =>
+        string.IsNullOrEmpty(activityLocale) ? null
+        : activityLocale.Equals(answerLocale, StringComparison.OrdinalIgnoreCase) || activityLocale.StartsWith(answerLocale + "-", StringComparison.OrdinalIgnoreCase) ? activityLocale
+        : answerLocale;
 
     private async ValueTask<bool> IsRedeliveryAsync(InboundActivity activity, CancellationToken cancellationToken)
     {

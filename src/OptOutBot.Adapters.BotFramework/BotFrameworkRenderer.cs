@@ -34,12 +34,14 @@ internal static class BotFrameworkRenderer
                 text = AppendSources(text, message.Sources);
             }
 
-            var chunks = MessageSplitter.Split(text, maxLength, static m => ToMarkdown(m).Length);
+            // Most answers fit in one activity: render once and only split when they do not.
+            var whole = ToMarkdown(text);
+            IReadOnlyList<string> chunks = whole.Length <= maxLength ? [text] : MessageSplitter.Split(text, maxLength, static m => ToMarkdown(m).Length);
             for (var i = 0; i < chunks.Count; i++)
             {
                 var activity = new OutboundActivity
                 {
-                    Text = ToMarkdown(chunks[i]),
+                    Text = chunks.Count == 1 && whole.Length <= maxLength ? whole : ToMarkdown(chunks[i]),
                     TextFormat = "markdown",
                     Locale = string.IsNullOrEmpty(target.Locale) ? null : target.Locale,
                 };

@@ -59,6 +59,14 @@ public sealed class BotFrameworkEndpointTests
         Assert.Single(f.Received);
     }
 
+    [Theory]
+    [InlineData("fr-FR", "fr", "fr-FR")]
+    [InlineData("fr-FR", "en", "en")]
+    [InlineData("en", "en", "en")]
+    [InlineData(null, "fr", null)]
+    public void ReplyLocale_FollowsTheAnswersLanguage(string? activityLocale, string answer, string? expected) =>
+        Assert.Equal(expected, BotFrameworkEndpoint.ReplyLocale(activityLocale, answer));
+
     [Fact]
     public async Task ButtonPress_IsAnAction()
     {

@@ -17,6 +17,7 @@ public sealed class BotContent : IContentCatalog
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
+    private readonly Dictionary<(string Locale, string Flow, string Step), int[]> _backChoices = [];
     private readonly Dictionary<string, Reply> _menus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
@@ -128,6 +129,27 @@ public sealed class BotContent : IContentCatalog
 
     internal ReplyMessage? StepMessage(string locale, string flowId, string stepId) => _steps.GetValueOrDefault((Pack(locale).Locale, flowId, stepId));
 
+    /// <summary>
+    /// The step, with its "Back" choices leading to <paramref name="originStepId"/> — the step the person came
+    /// from — instead of the step that first leads to it in the file.
+    /// </summary>
+    internal ReplyMessage? StepMessage(string locale, string flowId, string stepId, string? originStepId)
+    {
+        var message = StepMessage(locale, flowId, stepId);
+        if (message is null || originStepId is null || !_backChoices.TryGetValue((Pack(locale).Locale, flowId, stepId), out var backs) || StepMessage(locale, flowId, originStepId) is null)
+        {
+            return message;
+        }
+
+        var choices = message.Choices.ToArray();
+        foreach (var i in backs)
+        {
+            choices[i] = choices[i] with { ActionId = ActionIds.Step(flowId, originStepId) };
+        }
+
+        return message with { Choices = choices };
+    }
+
     internal Reply Menu(string locale) => _menus[Pack(locale).Locale];
 
     internal Reply Fallback(string locale) => _fallbacks[Pack(locale).Locale];
@@ -147,6 +169,11 @@ public sealed class BotContent : IContentCatalog
             {
                 var choices = step.Choices.Select(c => new Choice(c.Label, Target(flow, step, c.Goto, parents))).ToList();
                 _steps[(pack.Locale, flow.Id, step.Id)] = new ReplyMessage(step.Text) { Choices = choices, Links = step.Links };
+                var backs = step.Choices.Select((c, i) => (c, i)).Where(x => x.c.Goto == "@back").Select(x => x.i).ToArray();
+                if (backs.Length > 0)
+                {
+                    _backChoices[(pack.Locale, flow.Id, step.Id)] = backs;
+                }
             }
         }
 
@@ -191,8 +218,14 @@ public sealed class BotContent : IContentCatalog
         _ when target.StartsWith("topic:", StringComparison.Ordinal) => ActionIds.Topic(target[6..]),
         _ when target.StartsWith("command:", StringComparison.Ordinal) => ActionIds.Command(target[8..]),
         _ when target.StartsWith("flow:", StringComparison.Ordinal) => ActionIds.Step(target[5..], FlowStart(target[5..])),
-        _ => ActionIds.Step(flow.Id, target),
+        _ => WithOrigin(ActionIds.Step(flow.Id, target), flow.Find(target), step),
     };
+
+    /// <summary>"s:flow/next&lt;here": the next step can then send "Back" here. Plain when it would not fit a button id.</summary>
+    private static string WithOrigin(string action, FlowStep? next, FlowStep here) =>
+        next is not null && next.Choices.Any(c => c.Goto == "@back") && action.Length + 1 + here.Id.Length <= ActionIds.MaxLength
+            ? action + ActionIds.OriginSeparator + here.Id
+            : action;
 
     private string FlowStart(string flowId) => _packs.Values.Select(p => p.Flows.GetValueOrDefault(flowId)).FirstOrDefault(f => f is not null)?.Start.Id ?? "start";
 

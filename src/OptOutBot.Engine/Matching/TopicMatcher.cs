@@ -99,7 +99,9 @@ internal sealed class TopicMatcher
             _idf[i] = MathF.Log(1f + (topics.Count / (float)Math.Max(1, df[i])));
         }
 
-        _unknownIdf = MathF.Log(1f + (topics.Count / 2f));
+        // An unknown word weighs like a word shared by an eighth of the topics: enough that a question mostly
+        // about something else falls back, not so much that one slang word sinks a real question.
+        _unknownIdf = MathF.Log(1f + (topics.Count / 8f));
 
         _exampleTopic = examples.Select(e => e.Topic).ToArray();
         _exampleText = examples.Select(e => e.Text).ToArray();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
+using OptOutBot.EndToEnd.Tests.Infrastructure;
 
 namespace OptOutBot.EndToEnd.Tests.BotFramework;
 
@@ -67,7 +68,7 @@ public sealed class BotFrameworkLocalModeTests
     public async Task LocalMode_AnswersTheEmulatorWithoutCredentials_OnLoopback()
     {
         await using var cloud = await FakeBotFrameworkCloud.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?> { ["BotFramework:AllowUnauthenticatedLocal"] = "true" });
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["BotFramework:AllowUnauthenticatedLocal"] = "true" });
         var chat = new ChannelClient(bot, cloud, "emulator", locale: "fr-FR");
         var activity = chat.Activity("message");
         activity["text"] = "bonjour";
@@ -83,7 +84,7 @@ public sealed class BotFrameworkLocalModeTests
     [Fact]
     public async Task LocalMode_RefusesToStart_WhenListeningBeyondLoopback()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => BotUnderTest.StartAsync(new Dictionary<string, string?>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningBot.StartAsync(new Dictionary<string, string?>
         {
             ["BotFramework:AllowUnauthenticatedLocal"] = "true",
             ["Urls"] = "http://0.0.0.0:0",
@@ -95,13 +96,13 @@ public sealed class BotFrameworkLocalModeTests
     [Fact]
     public async Task WithoutAppId_TheAdapterIsOff_AndSaysWhichSettingTurnsItOn()
     {
-        await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?>());
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?>());
         var status = bot.Services.GetServices<AdapterStatus>().Single(s => s.Channel == "botframework");
 
         Assert.False(status.Enabled);
         Assert.Contains("BotFramework:MicrosoftAppId", status.Detail, StringComparison.Ordinal);
         using var http = new HttpClient();
-        var response = await http.PostAsync(bot.Messages, new StringContent("{}"));
+        var response = await http.PostAsync(new Uri(bot.BaseAddress, "api/messages"), new StringContent("{}"));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

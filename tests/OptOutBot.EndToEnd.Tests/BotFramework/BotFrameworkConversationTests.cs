@@ -1,3 +1,5 @@
+using OptOutBot.EndToEnd.Tests.Infrastructure;
+
 namespace OptOutBot.EndToEnd.Tests.BotFramework;
 
 public sealed class BotFrameworkConversationTests(BotFrameworkFixture fixture) : IClassFixture<BotFrameworkFixture>
@@ -118,7 +120,7 @@ public sealed class BotFrameworkSplitTests
         await using var cloud = await FakeBotFrameworkCloud.StartAsync();
         var settings = cloud.BotSettings();
         settings["BotFramework:MaxMessageLength"] = "200";
-        await using var bot = await BotUnderTest.StartAsync(settings);
+        await using var bot = await RunningBot.StartAsync(settings);
         var chat = new ChannelClient(bot, cloud, "webchat", locale: "fr-FR");
 
         var replies = await chat.SayAsync("comment m'opposer sur insta ?");

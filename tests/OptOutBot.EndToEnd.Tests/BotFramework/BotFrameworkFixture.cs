@@ -1,3 +1,5 @@
+using OptOutBot.EndToEnd.Tests.Infrastructure;
+
 namespace OptOutBot.EndToEnd.Tests.BotFramework;
 
 /// <summary>One fake Microsoft cloud and one bot configured against it, shared by a test class.</summary>
@@ -5,12 +7,12 @@ public sealed class BotFrameworkFixture : IAsyncLifetime
 {
     internal FakeBotFrameworkCloud Cloud { get; private set; } = null!;
 
-    internal BotUnderTest Bot { get; private set; } = null!;
+    internal RunningBot Bot { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Cloud = await FakeBotFrameworkCloud.StartAsync();
-        Bot = await BotUnderTest.StartAsync(Cloud.BotSettings());
+        Bot = await RunningBot.StartAsync(Cloud.BotSettings());
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OptOutBot.EndToEnd.Tests.Infrastructure;
 
 namespace OptOutBot.EndToEnd.Tests.BotFramework;
 
@@ -11,7 +12,7 @@ namespace OptOutBot.EndToEnd.Tests.BotFramework;
 /// /api/messages with a channel token, and collects the activities the bot sent to the fake Connector, each one
 /// checked against the Connector schema.
 /// </summary>
-internal sealed class ChannelClient(BotUnderTest bot, FakeBotFrameworkCloud cloud, string channelId, bool isGroup = false, string? locale = null)
+internal sealed class ChannelClient(RunningBot bot, FakeBotFrameworkCloud cloud, string channelId, bool isGroup = false, string? locale = null)
 {
     private static readonly HttpClient Http = new();
     private int _sequence;
@@ -101,7 +102,7 @@ internal sealed class ChannelClient(BotUnderTest bot, FakeBotFrameworkCloud clou
     public async Task<(HttpStatusCode Status, List<ConnectorCall> Replies)> PostAsync(string json, string? authorization)
     {
         cloud.Drain();
-        using var request = new HttpRequestMessage(HttpMethod.Post, bot.Messages) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot.BaseAddress, "api/messages")) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (authorization is not null)
         {
             request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
