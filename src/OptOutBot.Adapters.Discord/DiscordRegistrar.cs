@@ -33,7 +33,7 @@ internal sealed class DiscordRegistrar(IContentCatalog catalog, DiscordApiClient
         var result = await api.BulkOverwriteCommandsAsync(o.ApplicationId, guild, commands, cancellationToken).ConfigureAwait(false);
         if (!result.IsOk)
         {
-            await output.WriteLineAsync($"Discord refused the commands: {result.Reason}.").ConfigureAwait(false);
+            await output.WriteLineAsync($"Could not register the commands: {result.Reason}.").ConfigureAwait(false);
             return 1;
         }
 

@@ -29,7 +29,10 @@ public static class DiscordServiceCollectionExtensions
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are the client's own
             http.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/optoutbot/optoutbot, 1.0)");
-        });
+        })
+            // The client lives in singletons (handler, sender, registrar): recycle connections, not the handler.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<IPlatformRegistrar, DiscordRegistrar>();
 
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(DiscordOptions.PublicKey)]);

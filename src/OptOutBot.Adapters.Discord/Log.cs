@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Warning, "Discord follow-up failed: {Reason}")]
     public static partial void FollowUpFailed(ILogger logger, string reason);
 
-    [LoggerMessage(5004, LogLevel.Warning, "Discord REST {Route}: {Error}, retrying")]
+    [LoggerMessage(5004, LogLevel.Warning, "Discord REST {Route}: {Error}")]
     public static partial void RestTransportError(ILogger logger, string route, string error);
 
     [LoggerMessage(5005, LogLevel.Warning, "Discord REST {Route}: rate limited for {Seconds} s (global: {Global})")]

@@ -21,9 +21,11 @@ internal static class WebRenderer
             messages[i] = RenderMessage(result.Reply.Messages[i]);
         }
 
+        // Like `ask --json`: a topic only when one answered, not the fallback's or a clarification's bookkeeping.
+        var topic = result.Outcome is TurnOutcome.Clarify or TurnOutcome.Fallback ? null : result.TopicId;
         return new ChatResponse(
             result.Locale,
-            result.TopicId,
+            topic,
             OutcomeName(result.Outcome),
             result.Candidates,
             result.FlowStep,

@@ -70,9 +70,9 @@ public sealed class DispatchOptions
 }
 
 /// <summary>
-/// Rate ceilings of one platform. 0 lifts a limit. A limit of N per window allows at most N sends in any window of
-/// that length, measured when each request leaves, shrunk by <see cref="SafetyMargin"/> so network jitter never
-/// makes the platform count one too many.
+/// Rate ceilings of one platform. 0 lifts a limit. The overall ceiling is a hard guarantee: at most N requests in any
+/// second as the platform counts them, whatever the network jitter (a window is only freed by the response of the
+/// request N places back). Sends are paced evenly at the ceiling less <see cref="SafetyMargin"/>.
 /// </summary>
 public sealed class ChannelLimits
 {
@@ -93,6 +93,6 @@ public sealed class ChannelLimits
     /// <summary>Messages per minute to one group (Telegram 20).</summary>
     public double PerGroupPerMinute { get; set; }
 
-    /// <summary>Fraction of each window kept free as a guard against jitter; 0.03 = 3%.</summary>
-    public double SafetyMargin { get; set; } = 0.03;
+    /// <summary>How far below the ceiling sends are paced, and the slack in per-chat and per-group windows; 0.01 = 1%.</summary>
+    public double SafetyMargin { get; set; } = 0.01;
 }

@@ -69,6 +69,13 @@ public sealed class WebRendererTests
         Assert.Equal(["whatsapp", "private-messages"], response.Candidates);
     }
 
+    [Fact]
+    public void Render_Fallback_HasNoTopic()
+    {
+        var result = new TurnResult(Reply.Single(new ReplyMessage("Sorry")), "en", TurnOutcome.Fallback, "fallback");
+        Assert.Null(WebRenderer.Render(result).Topic);
+    }
+
     [Theory]
     [InlineData(TurnOutcome.Topic, "topic")]
     [InlineData(TurnOutcome.FlowStep, "flowStep")]

@@ -111,7 +111,7 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
             }
 
             // One buffer with a Content-Length rather than a chunked stream: answers are small.
-            var json = JsonSerializer.SerializeToUtf8Bytes(answer.Response, DiscordJson.Context.InteractionResponse);
+            var json = answer.Json ?? JsonSerializer.SerializeToUtf8Bytes(answer.Response, DiscordJson.Context.InteractionResponse);
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = json.Length;
             await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using OptOutBot.Adapters.Discord.Wire;
 using OptOutBot.Engine;
@@ -30,14 +28,6 @@ internal static class DiscordRenderer
     /// <param name="locale">The reply's language, for the adapter's own labels.</param>
     /// <param name="ephemeral">Only the person who asked sees it (answers in servers).</param>
     /// <param name="offerShare">Adds the "share in channel" button to the last message.</param>
-    // Content replies are prebuilt, immutable objects the engine hands out again and again: render each once per variant.
-    private static readonly ConditionalWeakTable<Reply, ConcurrentDictionary<(string Locale, bool Ephemeral, bool Share), IReadOnlyList<MessagePayload>>> Cache = new();
-
-    /// <summary>Like <see cref="Render"/>, memoised per reply instance; the payloads are shared, so callers must not change them.</summary>
-    public static IReadOnlyList<MessagePayload> RenderShared(Reply reply, string locale, bool ephemeral, bool offerShare) =>
-        Cache.GetValue(reply, static _ => new())
-            .GetOrAdd((locale, ephemeral, offerShare), static (key, r) => Render(r, key.Locale, key.Ephemeral, key.Share), reply);
-
     public static List<MessagePayload> Render(Reply reply, string locale, bool ephemeral, bool offerShare)
     {
         var payloads = new List<MessagePayload>();

@@ -100,7 +100,7 @@ internal sealed class InteractionHandler(
         return new InteractionAnswer(deferred, async ct =>
         {
             var result = await turn.ConfigureAwait(false);
-            var payloads = DiscordRenderer.RenderShared(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
+            var payloads = RenderCache.Get(result.Reply, result.Locale, ephemeral, offerShare: ephemeral).Payloads;
             var first = payloads[0].With(flags: null); // the deferral already decided who sees it
             var edit = await api.EditOriginalAsync(ApplicationId(interaction), interaction.Token, first, ct).ConfigureAwait(false);
             if (!edit.IsOk)
@@ -116,7 +116,8 @@ internal sealed class InteractionHandler(
     private InteractionAnswer Answer(Interaction interaction, TurnResult result, bool isPress)
     {
         var ephemeral = IsEphemeral(interaction);
-        var payloads = DiscordRenderer.RenderShared(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
+        var rendered = RenderCache.Get(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
+        var payloads = rendered.Payloads;
 
         // A step of a guide replaces the message its button was on, when only this person can see that message.
         var update = isPress && result.Reply.ContinuesPrevious && payloads.Count == 1
@@ -127,8 +128,8 @@ internal sealed class InteractionHandler(
             Data = update ? payloads[0].With(flags: null) : payloads[0],
         };
         return payloads.Count == 1
-            ? new InteractionAnswer(response)
-            : new InteractionAnswer(response, ct => FollowUpsAsync(interaction, payloads.Skip(1), ct));
+            ? new InteractionAnswer(response) { Json = update ? null : rendered.ChannelMessageJson }
+            : new InteractionAnswer(response, ct => FollowUpsAsync(interaction, payloads.Skip(1), ct)) { Json = update ? null : rendered.ChannelMessageJson };
     }
 
     private async Task FollowUpsAsync(Interaction interaction, IEnumerable<MessagePayload> payloads, CancellationToken cancellationToken)
@@ -264,6 +265,9 @@ internal sealed class InteractionHandler(
 /// <summary>The synchronous answer, and work to do once Discord has it (follow-ups, a deferred turn).</summary>
 internal sealed record InteractionAnswer(InteractionResponse? Response, Func<CancellationToken, Task>? AfterResponse = null)
 {
+    /// <summary>The response already serialised (cached with its rendering), or null to serialise <see cref="Response"/>.</summary>
+    public byte[]? Json { get; init; }
+
     public static readonly InteractionAnswer BadRequest = new((InteractionResponse?)null);
 }
 

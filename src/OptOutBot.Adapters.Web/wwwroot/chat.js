@@ -200,7 +200,7 @@
     var body = { conversationId: conversationId() };
     Object.keys(payload).forEach(function (k) { body[k] = payload[k]; });
 
-    fetch('/api/chat', {
+    fetch('api/chat', { // relative: works behind a proxy that serves the bot under a sub-path
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
       body: JSON.stringify(body),

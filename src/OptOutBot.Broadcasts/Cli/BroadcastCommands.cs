@@ -122,6 +122,11 @@ public sealed class BroadcastCommands(
             Ansi = output == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = output == Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
+        if (output != Console.Out || Console.IsOutputRedirected)
+        {
+            // Redirected or captured: wide enough that a row never wraps.
+            console.Profile.Width = 160;
+        }
 
         while (true)
         {

@@ -23,7 +23,8 @@ internal sealed class ChannelLane
     private readonly ChannelLimits _limits;
     private readonly ILogger _logger;
     private readonly string _owner;
-    private readonly WindowLimiter? _overall;
+    private readonly CompletionWindowLimiter? _overall;
+    private readonly PacingLimiter? _pacer;
     private readonly Dictionary<string, WindowLimiter> _perAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WindowLimiter> _perGroup = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long, string), Reply> _replies = new();
@@ -41,7 +42,9 @@ internal sealed class ChannelLane
         _limits = limits;
         _owner = owner;
         _logger = logger;
-        _overall = WindowLimiter.Create(limits.PerSecond, TimeSpan.FromSeconds(1), limits.SafetyMargin);
+        _overall = CompletionWindowLimiter.Create(limits.PerSecond);
+
+        _pacer = PacingLimiter.Create(limits.PerSecond, limits.SafetyMargin);
         _concurrency = new SemaphoreSlim(options.Concurrency, options.Concurrency);
     }
 
@@ -125,7 +128,7 @@ internal sealed class ChannelLane
                 return;
             }
 
-            var calls = Math.Max(1, reply.Messages.Count);
+            var calls = Math.Min(Math.Max(1, reply.Messages.Count), _overall?.Capacity ?? int.MaxValue);
 
             // This chat or group was written to too recently (a second broadcast, a multi-part message):
             // put the row back for when it may go, and keep the lane moving for everyone else.
@@ -137,14 +140,10 @@ internal sealed class ChannelLane
                 continue;
             }
 
+            // A send slot first, then the limiters: the stamps must be taken when the request really leaves,
+            // or sends queued behind busy slots would reach the platform bunched together.
             try
             {
-                for (var c = 0; c < calls; c++)
-                {
-                    now = await WaitForOverallAsync(stoppingToken);
-                    _overall?.Record(now);
-                }
-
                 await _concurrency.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException)
@@ -153,8 +152,33 @@ internal sealed class ChannelLane
                 return;
             }
 
+            var slots = new int[calls];
+            var reserved = 0;
+            try
+            {
+                for (; reserved < calls; reserved++)
+                {
+                    now = await WaitForOverallAsync(stoppingToken);
+                    slots[reserved] = _overall?.Reserve() ?? -1;
+                    _pacer?.Record(now);
+                }
+            }
+            catch (Exception e)
+            {
+                // Whatever stopped us, give the slot and the rows back so nothing stays claimed by a lane that moved on.
+                CompleteSlots(slots.AsSpan(0, reserved));
+                _concurrency.Release();
+                DeferRest(items, i, _time.GetUtcNow());
+                if (e is OperationCanceledException)
+                {
+                    return;
+                }
+
+                throw;
+            }
+
             RecordRecipient(item, now, calls);
-            _ = SendOneAsync(item, reply, stoppingToken);
+            _ = SendOneAsync(item, reply, slots, stoppingToken);
         }
     }
 
@@ -164,11 +188,23 @@ internal sealed class ChannelLane
         {
             var now = _time.GetUtcNow();
             var wait = PausedUntil - now;
+            var overall = TimeSpan.Zero;
             if (_overall is not null)
             {
-                var overall = _overall.DelayAt(now);
-                wait = overall > wait ? overall : wait;
+                var completed = _overall.WhenCompleted;
+                if (_overall.DelayAt(now) is not { } free)
+                {
+                    // The request a full ceiling back is still on the wire: its response tells when the window frees.
+                    await completed.WaitAsync(cancellationToken);
+                    continue;
+                }
+
+                overall = free;
             }
+
+            var paced = _pacer?.DelayAt(now) ?? TimeSpan.Zero;
+            wait = overall > wait ? overall : wait;
+            wait = paced > wait ? paced : wait;
 
             if (wait <= TimeSpan.Zero)
             {
@@ -255,7 +291,21 @@ internal sealed class ChannelLane
         return reply;
     }
 
-    private async Task SendOneAsync(OutboxItem item, Reply reply, CancellationToken stoppingToken)
+    private void CompleteSlots(ReadOnlySpan<int> slots)
+    {
+        if (_overall is null)
+        {
+            return;
+        }
+
+        var at = _time.GetUtcNow();
+        foreach (var slot in slots)
+        {
+            _overall.Complete(slot, at);
+        }
+    }
+
+    private async Task SendOneAsync(OutboxItem item, Reply reply, int[] slots, CancellationToken stoppingToken)
     {
         OutboxOutcome outcome;
         try
@@ -281,6 +331,7 @@ internal sealed class ChannelLane
         }
         finally
         {
+            CompleteSlots(slots);
             _concurrency.Release();
         }
 

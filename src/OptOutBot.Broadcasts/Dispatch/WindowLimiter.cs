@@ -49,3 +49,102 @@ internal sealed class WindowLimiter
 
     public bool IdleSince(DateTimeOffset now) => LastSend + _window < now;
 }
+
+/// <summary>
+/// Spreads sends evenly at a steady rate (one every <c>interval</c>) against an ideal schedule, so a late timer wake-up
+/// is caught up instead of lowering the rate; after idling, at most <c>tolerance</c> worth of sends may go at once.
+/// The <see cref="WindowLimiter"/> stays the hard guarantee; this only avoids bursts at the start of each window.
+/// </summary>
+internal sealed class PacingLimiter(TimeSpan interval, TimeSpan tolerance)
+{
+    private DateTimeOffset _next;
+
+    public static PacingLimiter? Create(double perSecond, double safetyMargin) =>
+        perSecond <= 0 ? null : new PacingLimiter(TimeSpan.FromSeconds((1 + safetyMargin) / perSecond), TimeSpan.FromMilliseconds(100));
+
+    public TimeSpan DelayAt(DateTimeOffset now) => _next > now ? _next - now : TimeSpan.Zero;
+
+    public void Record(DateTimeOffset now)
+    {
+        var floor = now - tolerance;
+        _next = (_next > floor ? _next : floor) + interval;
+    }
+}
+
+/// <summary>
+/// The hard overall ceiling: at most <c>count</c> requests in any <c>window</c> as the platform counts them. A slot is
+/// reserved when a request leaves and stamped when its response arrives; the platform saw the request somewhere
+/// between the two, so waiting a full window after the response of the request <c>count</c> places back guarantees
+/// the platform never counts one too many, whatever the network jitter. Thread-safe: sends complete on other threads.
+/// </summary>
+internal sealed class CompletionWindowLimiter
+{
+    private const long Pending = long.MaxValue;
+    private readonly long[] _stamps;
+    private readonly TimeSpan _window;
+    private readonly Lock _lock = new();
+    private int _next;
+    private TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private CompletionWindowLimiter(int count, TimeSpan window)
+    {
+        _stamps = new long[count];
+        _window = window;
+    }
+
+    public static CompletionWindowLimiter? Create(double perSecond) =>
+        perSecond <= 0 ? null : new CompletionWindowLimiter(Math.Max(1, (int)Math.Floor(perSecond)), TimeSpan.FromSeconds(Math.Max(1, Math.Floor(perSecond)) / perSecond));
+
+    /// <summary>Zero when a request may leave now; null when the slot it needs is still in flight (wait for <see cref="WhenCompleted"/>).</summary>
+    public TimeSpan? DelayAt(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var stamp = _stamps[_next];
+            if (stamp == Pending)
+            {
+                return null;
+            }
+
+            var free = new DateTimeOffset(stamp, TimeSpan.Zero) + _window;
+            return stamp == 0 || free <= now ? TimeSpan.Zero : free - now;
+        }
+    }
+
+    public int Capacity => _stamps.Length;
+
+    public Task WhenCompleted
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _completed.Task;
+            }
+        }
+    }
+
+    public int Reserve()
+    {
+        lock (_lock)
+        {
+            var slot = _next;
+            _stamps[slot] = Pending;
+            _next = (_next + 1) % _stamps.Length;
+            return slot;
+        }
+    }
+
+    public void Complete(int slot, DateTimeOffset at)
+    {
+        TaskCompletionSource completed;
+        lock (_lock)
+        {
+            _stamps[slot] = at.UtcTicks;
+            completed = _completed;
+            _completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        completed.TrySetResult();
+    }
+}

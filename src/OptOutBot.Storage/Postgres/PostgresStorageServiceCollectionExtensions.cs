@@ -12,7 +12,7 @@ public static class PostgresStorageServiceCollectionExtensions
     /// Every store on one PostgreSQL database (Storage:Provider=postgres, Storage:PostgresConnectionString), so any
     /// number of host instances can share it. Migrations run on first use, under an advisory lock.
     /// </summary>
-    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -102,3 +102,16 @@ public sealed class DeadlineCalendarLoaderTests
         Assert.Empty(result.Calendar.Events);
     }
 }
+
+public sealed class RepositoryCalendarTests
+{
+    [Fact]
+    public void TheShippedDeadlinesFile_IsValid_AndKeepsPastEventsAsHistory()
+    {
+        var result = DeadlineCalendarLoader.LoadFile(Path.Combine(OptOutBot.Testing.RepositoryPaths.Dialogs, "deadlines.yaml"), ["fr", "en"]);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.NotEmpty(result.Calendar.Events);
+        Assert.NotEmpty(result.Calendar.Past(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+    }
+}

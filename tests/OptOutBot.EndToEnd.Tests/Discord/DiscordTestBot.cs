@@ -3,11 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using OptOutBot.Hosting;
+using OptOutBot.EndToEnd.Tests.Infrastructure;
 
 namespace OptOutBot.EndToEnd.Tests.Discord;
 
@@ -20,17 +16,15 @@ internal sealed class DiscordTestBot : IAsyncDisposable
     public const string ApplicationId = "1234567890123456789";
     public const string GuildId = "1111111111111111111";
 
-    private readonly WebApplication _app;
-    private readonly string _folder;
+    private readonly RunningBot _bot;
     private long _ids = 1_300_000_000_000_000_000;
 
-    private DiscordTestBot(WebApplication app, string folder, FakeDiscordApi discord, TestSigner signer, HttpClient http)
+    private DiscordTestBot(RunningBot bot, FakeDiscordApi discord, TestSigner signer)
     {
-        _app = app;
-        _folder = folder;
+        _bot = bot;
         Discord = discord;
         Signer = signer;
-        Http = http;
+        Http = bot.CreateClient();
     }
 
     public FakeDiscordApi Discord { get; }
@@ -39,34 +33,25 @@ internal sealed class DiscordTestBot : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _bot.Services;
 
     public static async Task<DiscordTestBot> StartAsync(Dictionary<string, string?>? extra = null)
     {
         var discord = await FakeDiscordApi.StartAsync();
         var signer = TestSigner.Random();
-        var folder = Path.Combine(Path.GetTempPath(), "optoutbot-discord-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
         var settings = new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Storage:Provider"] = "sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(folder, "bot.db"),
             ["Discord:PublicKey"] = signer.PublicKeyHex,
             ["Discord:ApplicationId"] = ApplicationId,
             ["Discord:BotToken"] = "test-bot-token",
             ["Discord:ApiBaseUrl"] = discord.BaseUrl,
-            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? [])
         {
             settings[key] = value;
         }
 
-        var app = BotHost.Build([], settings);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DiscordTestBot(app, folder, discord, signer, new HttpClient { BaseAddress = new Uri(address) });
+        return new DiscordTestBot(await RunningBot.StartAsync(settings), discord, signer);
     }
 
     public string NextId() => Interlocked.Increment(ref _ids).ToString(CultureInfo.InvariantCulture);
@@ -111,18 +96,8 @@ internal sealed class DiscordTestBot : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _bot.DisposeAsync();
         await Discord.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled connection may still hold the file for a moment; the temp folder is disposable anyway.
-        }
     }
 }
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OptOutBot.Engine.Ports;
-using YamlDotNet.RepresentationModel;
+using OptOutBot.Testing.Transcripts;
 
 namespace OptOutBot.EndToEnd.Tests.Discord;
 
@@ -14,113 +14,58 @@ namespace OptOutBot.EndToEnd.Tests.Discord;
 /// </summary>
 public sealed class DiscordTranscriptTests
 {
-    [Fact]
-    public async Task EveryTranscript_PlaysThroughDiscordInteractions()
+    [Theory]
+    [MemberData(nameof(Transcript.All), MemberType = typeof(Transcript))]
+    public async Task Transcript_PlaysThroughDiscordInteractions(string file)
     {
-        var files = TranscriptFiles();
-        var failures = new List<string>();
-        foreach (var file in files)
-        {
-            await using var bot = await DiscordTestBot.StartAsync();
-            try
-            {
-                await ReplayAsync(bot, file);
-            }
-            catch (Exception e) when (e is Xunit.Sdk.XunitException or InvalidOperationException)
-            {
-                failures.Add(Path.GetFileName(file) + ": " + e.Message);
-            }
-        }
-
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
-    }
-
-    private static async Task ReplayAsync(DiscordTestBot bot, string file)
-    {
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(file))
-        {
-            yaml.Load(reader);
-        }
-
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        var fixedLocale = Scalar(root, "locale");
+        await using var bot = await DiscordTestBot.StartAsync();
+        var transcript = Transcript.Load(file);
         var catalog = bot.Services.GetRequiredService<IContentCatalog>();
         var userId = bot.NextId();
         JsonObject? last = null;
-        var locale = fixedLocale ?? "fr";
-        var n = 0;
-        foreach (YamlMappingNode turn in ((YamlSequenceNode)root.Children[new YamlScalarNode("turns")]).Children.Cast<YamlMappingNode>())
+        var locale = transcript.Locale ?? "fr";
+        foreach (var turn in transcript.Turns)
         {
-            n++;
-            locale = fixedLocale ?? Scalar(turn, "lang") ?? locale;
+            // A Discord client has one language; transcripts without one follow the language each turn expects.
+            locale = transcript.Locale ?? turn.Lang ?? locale;
             var user = new DiscordUserSession(bot, userId, "2222222222222222222", inServer: true, DiscordLocale(locale));
             JsonObject answer;
-            string what;
-            if (Scalar(turn, "user") is { } text)
+            if (turn.User is { } text)
             {
-                what = "user: " + text;
                 answer = await bot.InteractAsync(user.Command("ask", "question", text));
             }
-            else if (Scalar(turn, "command") is { } command)
+            else if (turn.Command is { } command)
             {
-                what = "command: " + command;
                 var parts = command.TrimStart('/').Split(' ', 2, StringSplitOptions.TrimEntries);
                 var option = catalog.Commands.FirstOrDefault(c => c.Name == parts[0])?.Argument?.Name ?? "argument";
                 answer = await bot.InteractAsync(parts.Length > 1 ? user.Command(parts[0], option, parts[1]) : user.Command(parts[0]));
             }
-            else if (Scalar(turn, "press") is { } label)
-            {
-                what = "press: " + label;
-                Assert.True(last is not null, $"turn {n}: a press needs a previous answer");
-                var button = last.Buttons().FirstOrDefault(b => Same(b.Label, label));
-                Assert.True(button.Id is not null, $"turn {n} ({what}): no such button in [{string.Join(" | ", last.Buttons().Select(b => b.Label))}]");
-                var previous = last.Data();
-                answer = button.Id.StartsWith("select:", StringComparison.Ordinal)
-                    ? await bot.InteractAsync(user.Select(previous, button.Id["select:".Length..], ephemeral: true))
-                    : await bot.InteractAsync(user.Press(previous, button.Id, ephemeral: true));
-            }
             else
             {
-                throw new InvalidOperationException($"turn {n}: needs user, command or press");
+                var label = turn.Press!;
+                Assert.True(last is not null, $"{turn}: a press needs a previous answer");
+                var button = last.Buttons().FirstOrDefault(b => Same(b.Label, label));
+                Assert.True(button.Id is not null, $"{turn}: no such button in [{string.Join(" | ", last.Buttons().Select(b => b.Label))}]");
+                answer = button.Id.StartsWith("select:", StringComparison.Ordinal)
+                    ? await bot.InteractAsync(user.Select(last.Data(), button.Id["select:".Length..], ephemeral: true))
+                    : await bot.InteractAsync(user.Press(last.Data(), button.Id, ephemeral: true));
             }
 
             var type = (int)answer["type"]!;
-            Assert.True(type is 4 or 7, $"turn {n} ({what}): callback type {type}");
-            if (Scalar(turn, "says") is { } says)
+            Assert.True(type is 4 or 7, $"{turn}: callback type {type}");
+            if (turn.Says is { } says)
             {
-                Assert.True(Fold(Unescape(answer.Content())).Contains(Fold(says), StringComparison.Ordinal), $"turn {n} ({what}): expected \"{says}\" in:\n{answer.Content()}");
+                Assert.True(Fold(Unescape(answer.Content())).Contains(Fold(says), StringComparison.Ordinal), $"{turn}: expected \"{says}\" in:\n{answer.Content()}");
             }
 
-            if (turn.Children.TryGetValue(new YamlScalarNode("choices"), out var choices))
+            foreach (var choice in turn.Choices)
             {
-                foreach (YamlScalarNode choice in ((YamlSequenceNode)choices).Children.Cast<YamlScalarNode>())
-                {
-                    Assert.True(answer.Buttons().Any(b => Same(b.Label, choice.Value!)), $"turn {n} ({what}): choice \"{choice.Value}\" not offered in [{string.Join(" | ", answer.Buttons().Select(b => b.Label))}]");
-                }
+                Assert.True(answer.Buttons().Any(b => Same(b.Label, choice)), $"{turn}: choice \"{choice}\" not offered in [{string.Join(" | ", answer.Buttons().Select(b => b.Label))}]");
             }
 
             last = answer;
         }
     }
-
-    internal static IReadOnlyList<string> TranscriptFiles()
-    {
-        var folder = Environment.GetEnvironmentVariable("OPTOUTBOT_TRANSCRIPTS");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); folder is null && dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "transcripts");
-            if (Directory.Exists(candidate))
-            {
-                folder = candidate;
-            }
-        }
-
-        return folder is null ? [] : Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { } s } ? s : null;
 
     private static string DiscordLocale(string language) => language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : language;
 

@@ -30,15 +30,21 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TelegramTestHost> StartAsync(IDictionary<string, string?> settings, IConversationEngine engine, IUpdateLog? updateLog = null)
+    public static Task<TelegramTestHost> StartAsync(IDictionary<string, string?> settings, IConversationEngine engine, IUpdateLog? updateLog = null) =>
+        StartAsync(settings, (services, _) =>
+        {
+            services.AddSingleton(engine);
+            services.AddSingleton(updateLog ?? new MemoryUpdateLog());
+        });
+
+    private static async Task<TelegramTestHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> compose)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(engine);
-        builder.Services.AddSingleton(updateLog ?? new MemoryUpdateLog());
+        compose(builder.Services, builder.Configuration);
         builder.Services.AddTelegramAdapter(builder.Configuration);
         var app = builder.Build();
         app.MapTelegram();

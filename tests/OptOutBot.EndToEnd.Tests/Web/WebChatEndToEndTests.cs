@@ -2,19 +2,20 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using OptOutBot.EndToEnd.Tests.Infrastructure;
 
 namespace OptOutBot.EndToEnd.Tests.Web;
 
 /// <summary>The web chat endpoint of the real host over real HTTP: the real engine, content and SQLite state.</summary>
 public sealed class WebChatEndToEndTests : IAsyncLifetime
 {
-    private RealBot bot = null!;
+    private RunningBot bot = null!;
     private HttpClient client = null!;
 
     public async Task InitializeAsync()
     {
-        bot = await RealBot.StartAsync(new() { ["Web:RateLimitPerMinute"] = "0" });
-        client = new HttpClient { BaseAddress = bot.BaseAddress };
+        bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Web:RateLimitPerMinute"] = "0" });
+        client = bot.CreateClient();
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using OptOutBot.EndToEnd.Tests.Infrastructure;
+using OptOutBot.Testing;
 using Xunit.Abstractions;
 
 namespace OptOutBot.EndToEnd.Tests.Web;
@@ -12,7 +14,7 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
     [BrowserFact]
     public async Task ChatPage_WithTheRealBot_WorksByKeyboardOnAPhoneWidth_WithoutCookiesOrErrors()
     {
-        await using var bot = await RealBot.StartAsync(new() { ["Web:RateLimitPerMinute"] = "0" });
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Web:RateLimitPerMinute"] = "0" });
         await CheckAsync(bot.BaseAddress);
     }
 
@@ -47,8 +49,6 @@ public sealed class BrowserFactAttribute : FactAttribute
 
 internal static class PageCheck
 {
-    public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "Web");
-
     private static string Chromium => Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public static string? MissingReason()
@@ -56,6 +56,12 @@ internal static class PageCheck
         if (!File.Exists(Chromium))
         {
             return $"Chromium not found at {Chromium}: run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        if (!path.Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "node"))))
+        {
+            return "node not found on PATH: install Node.js and run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
         }
 
         if (!Directory.Exists(Path.Combine(SourceFolder(), "node_modules", "playwright-core")))
@@ -96,17 +102,5 @@ internal static class PageCheck
     }
 
     /// <summary>The Web test folder in the source tree, where setup.sh installs node_modules.</summary>
-    private static string SourceFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "OptOutBot.EndToEnd.Tests", "Web");
-            if (File.Exists(Path.Combine(candidate, "page-check.mjs")))
-            {
-                return candidate;
-            }
-        }
-
-        return ScriptFolder;
-    }
+    private static string SourceFolder() => Path.Combine(RepositoryPaths.Root, "tests", "OptOutBot.EndToEnd.Tests", "Web");
 }

@@ -9,7 +9,7 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
         {
-            Skip = $"{Variable} is not set: run tests/OptOutBot.Storage.Tests/Postgres/setup.sh and export its last line as {Variable}.";
+            Skip = $"{Variable} is not set: run tests/OptOutBot.Storage.Tests/Postgres/setup.sh and set {Variable} to the connection string on its last line.";
         }
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent: installs PostgreSQL if missing, starts a cluster, creates the test role and database,
-# and prints the connection string for OPTOUTBOT_TEST_POSTGRES on its last line.
-#   export OPTOUTBOT_TEST_POSTGRES="$(bash tests/OptOutBot.Storage.Tests/Postgres/setup.sh | tail -n 1)"
+# and prints "export OPTOUTBOT_TEST_POSTGRES=<connection string>" as its last line.
+#   export OPTOUTBOT_TEST_POSTGRES="$(bash tests/OptOutBot.Storage.Tests/Postgres/setup.sh | tail -n 1 | cut -d= -f2-)"
+# (.ci/run applies the export line itself; do not eval it: the connection string holds semicolons.)
 set -euo pipefail
 
 ROLE=optoutbot_test
@@ -41,4 +42,4 @@ if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname='${DB}'")" != "1" ];
     psql_admin "CREATE DATABASE ${DB} OWNER ${ROLE}" >&2
 fi
 
-echo "Host=127.0.0.1;Port=${CLUSTER_PORT};Database=${DB};Username=${ROLE};Password=${PASSWORD}"
+echo "export OPTOUTBOT_TEST_POSTGRES=Host=127.0.0.1;Port=${CLUSTER_PORT};Database=${DB};Username=${ROLE};Password=${PASSWORD}"

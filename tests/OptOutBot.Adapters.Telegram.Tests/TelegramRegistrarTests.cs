@@ -1,0 +1,67 @@
+using Moq;
+using OptOutBot.Adapters.Telegram.Tests.Support;
+using OptOutBot.Engine.Ports;
+
+namespace OptOutBot.Adapters.Telegram.Tests;
+
+public sealed class TelegramRegistrarTests
+{
+    private static Mock<IContentCatalog> Catalog()
+    {
+        var catalog = new Mock<IContentCatalog>();
+        catalog.Setup(c => c.Locales).Returns(["fr", "en"]);
+        catalog.Setup(c => c.DefaultLocale).Returns("fr");
+        catalog.Setup(c => c.Commands).Returns([
+            new CommandInfo("optout", new Dictionary<string, string> { ["fr"] = "S'opposer pas à pas", ["en"] = "Object step by step" }),
+            new CommandInfo("about", new Dictionary<string, string> { ["fr"] = "À propos" }),
+            new CommandInfo("Bad-Name", new Dictionary<string, string> { ["fr"] = "x" }),
+        ]);
+        return catalog;
+    }
+
+    [Fact]
+    public async Task Register_MenusPerLanguageAndDefault_ThenWebhookWithSecret()
+    {
+        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST", PublicUrl = "https://bot.example.org" });
+        var registrar = new TelegramRegistrar(bot.Api, Catalog().Object, bot.Options);
+        var output = new StringWriter();
+
+        var exit = await registrar.RegisterAsync(new Dictionary<string, string>(), output);
+
+        Assert.Equal(0, exit);
+        var menus = bot.Http.BodiesOf("setMyCommands").ToList();
+        Assert.Equal(["fr", "en", null], menus.Select(m => (string?)m["language_code"]));
+        Assert.Equal(["Object step by step", "À propos"], menus[1]["commands"]!.AsArray().Select(c => (string?)c!["description"]));
+        Assert.Equal(["optout", "about"], menus[2]["commands"]!.AsArray().Select(c => (string?)c!["command"]));
+        var webhook = Assert.Single(bot.Http.BodiesOf("setWebhook"));
+        Assert.Equal("https://bot.example.org/telegram/webhook", (string?)webhook["url"]);
+        Assert.Equal(TelegramOptions.DeriveSecret("123:TEST"), (string?)webhook["secret_token"]);
+        Assert.DoesNotContain(TelegramOptions.DeriveSecret("123:TEST"), output.ToString());
+        Assert.DoesNotContain("123:TEST", output.ToString());
+    }
+
+    [Fact]
+    public async Task Register_NoPublicUrl_DeletesWebhookForPolling()
+    {
+        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST" });
+
+        var exit = await new TelegramRegistrar(bot.Api, Catalog().Object, bot.Options).RegisterAsync(new Dictionary<string, string>(), new StringWriter());
+
+        Assert.Equal(0, exit);
+        Assert.Single(bot.Http.BodiesOf("deleteWebhook"));
+        Assert.Empty(bot.Http.BodiesOf("setWebhook"));
+    }
+
+    [Fact]
+    public async Task Register_BadToken_SaysWhichSetting()
+    {
+        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST" });
+        bot.Http.Enqueue("getMe", System.Net.HttpStatusCode.Unauthorized, """{"ok":false,"error_code":401,"description":"Unauthorized"}""");
+        var output = new StringWriter();
+
+        var exit = await new TelegramRegistrar(bot.Api, Catalog().Object, bot.Options).RegisterAsync(new Dictionary<string, string>(), output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Telegram:BotToken", output.ToString());
+    }
+}
