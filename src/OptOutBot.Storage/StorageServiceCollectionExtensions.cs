@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Broadcasts;
+using OptOutBot.Storage.Postgres;
 using OptOutBot.Storage.Sqlite;
 
 namespace OptOutBot.Storage;
@@ -31,11 +33,15 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddSingleton<IUpdateLog, SqliteUpdateLog>();
         services.AddSingleton<IQuestionLog, SqliteQuestionLog>();
+        services.AddSqliteBroadcastStores(Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath));
         services.AddHostedService<StorageMaintenance>();
         return services;
     }
 
-    // The PostgreSQL stores arrive with the multi-instance work; until then the setting is refused with a clear message.
-    private static IServiceCollection AddPostgres(IServiceCollection services, StorageOptions options) =>
-        throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider \"postgres\" is not available in this build yet; use \"sqlite\"."]);
+    private static IServiceCollection AddPostgres(IServiceCollection services, StorageOptions options)
+    {
+        services.AddPostgresStorage(options.PostgresConnectionString!);
+        services.AddHostedService<StorageMaintenance>();
+        return services;
+    }
 }

@@ -17,8 +17,13 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 {
     private const int BatchSize = 512;
 
+    // States already in the file, kept so the next turn of an active conversation does not read it back.
+    // Bounded: cleared when full. Safe because SQLite serves one instance (several instances use PostgreSQL).
+    private const int RecentLimit = 100_000;
+
     private readonly SqliteDatabase _database;
     private readonly ConcurrentDictionary<ConversationKey, ConversationState> _pending = new();
+    private readonly ConcurrentDictionary<ConversationKey, ConversationState> _recent = new();
     private readonly Channel<ConversationKey> _queue = Channel.CreateBounded<ConversationKey>(new BoundedChannelOptions(50_000) { SingleReader = true });
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Task _writer;
@@ -31,7 +36,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 
     public async ValueTask<ConversationState?> GetAsync(ConversationKey key, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
-        if (_pending.TryGetValue(key, out var pending))
+        if (_pending.TryGetValue(key, out var pending) || _recent.TryGetValue(key, out pending))
         {
             return pending.UpdatedAt >= notBefore ? pending : null;
         }
@@ -64,6 +69,14 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
+        foreach (var (key, state) in _recent)
+        {
+            if (state.UpdatedAt < olderThan)
+            {
+                _recent.TryRemove(key, out _);
+            }
+        }
+
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM conversation_state WHERE updated_at < $t";
@@ -114,6 +127,14 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
         {
             // A state may be both waiting and already in the file: count each conversation once.
             var erased = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in _recent.Keys)
+            {
+                if (key.Channel == user.Channel && key.UserId == user.UserId)
+                {
+                    _recent.TryRemove(key, out _);
+                }
+            }
+
             foreach (var key in _pending.Keys)
             {
                 if (key.Channel == user.Channel && key.UserId == user.UserId && _pending.TryRemove(key, out _))
@@ -174,6 +195,15 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
             {
                 written.Clear();
                 WriteBatch(batch, written);
+                if (_recent.Count + written.Count > RecentLimit)
+                {
+                    _recent.Clear();
+                }
+
+                foreach (var entry in written)
+                {
+                    _recent[entry.Key] = entry.Value;
+                }
             }
             catch (SqliteException)
             {

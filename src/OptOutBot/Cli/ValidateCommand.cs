@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Engine.Content;
 using OptOutBot.Hosting;
 
@@ -30,14 +31,21 @@ internal static class ValidateCommand
             output.WriteLine(problem);
         }
 
-        if (content is not null)
+        // The reminder calendar is checked by the broadcasts module, with the same file:line messages.
+        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(root, options.Path, "deadlines.yaml"), options.EffectiveLocales);
+        foreach (var error in calendar.Errors)
+        {
+            output.WriteLine($"{options.Path}/{error}");
+        }
+
+        if (content is not null && calendar.IsValid)
         {
             var topics = content.Locales.Sum(l => content.Topics(l).Count);
             output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleSources.Count} source(s) to re-check{(stale ? string.Empty : " (list them with --stale)")}.");
             return 0;
         }
 
-        output.WriteLine($"FAILED: {errors.Count} error(s).");
+        output.WriteLine($"FAILED: {errors.Count + calendar.Errors.Count} error(s).");
         return 1;
     }
 }

@@ -5,7 +5,7 @@ using OptOutBot.Engine.Content;
 
 namespace OptOutBot.Hosting;
 
-/// <summary>The command line: serve (default), chat, ask, validate, register.</summary>
+/// <summary>The command line: serve (default), chat, ask, validate, register, broadcast.</summary>
 internal static class BotCli
 {
     public static RootCommand Create()
@@ -19,6 +19,7 @@ internal static class BotCli
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
+        root.Subcommands.Add(BroadcastCommand.Create());
         return root;
     }
 

@@ -2,6 +2,7 @@ using OptOutBot.Adapters.BotFramework;
 using OptOutBot.Adapters.Discord;
 using OptOutBot.Adapters.Telegram;
 using OptOutBot.Adapters.Web;
+using OptOutBot.Broadcasts;
 
 namespace OptOutBot.Hosting;
 
@@ -24,6 +25,7 @@ internal static class BotHost
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapBroadcastMetrics();
         app.MapWeb();
         app.MapTelegram();
         app.MapDiscord();

@@ -1,3 +1,4 @@
+using OptOutBot.Broadcasts;
 using OptOutBot.Engine;
 using OptOutBot.Storage;
 
@@ -11,6 +12,7 @@ internal static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptOutBotStorage(configuration, contentRoot);
         services.AddOptOutBotEngine(configuration, contentRoot);
+        services.AddOptOutBotBroadcasts(configuration);
         services.AddHostedService<StartupReport>();
         return services;
     }
