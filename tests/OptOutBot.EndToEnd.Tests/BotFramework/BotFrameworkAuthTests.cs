@@ -1,3 +1,4 @@
+using OptOutBot.Adapters.BotFramework.Tests.Support;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;

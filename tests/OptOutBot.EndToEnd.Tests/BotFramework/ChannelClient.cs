@@ -1,3 +1,4 @@
+using OptOutBot.Adapters.BotFramework.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

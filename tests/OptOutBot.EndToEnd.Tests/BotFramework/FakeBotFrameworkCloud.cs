@@ -1,3 +1,4 @@
+using OptOutBot.Adapters.BotFramework.Tests.Support;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;

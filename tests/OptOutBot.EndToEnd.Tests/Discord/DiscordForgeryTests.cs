@@ -1,3 +1,4 @@
+using OptOutBot.Adapters.Discord.Tests.Support;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

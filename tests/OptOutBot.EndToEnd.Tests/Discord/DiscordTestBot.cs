@@ -1,3 +1,4 @@
+using OptOutBot.Adapters.Discord.Tests.Support;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -19,7 +20,7 @@ internal sealed class DiscordTestBot : IAsyncDisposable
     private readonly RunningBot _bot;
     private long _ids = 1_300_000_000_000_000_000;
 
-    private DiscordTestBot(RunningBot bot, FakeDiscordApi discord, TestSigner signer)
+    private DiscordTestBot(RunningBot bot, FakeDiscord discord, TestSigner signer)
     {
         _bot = bot;
         Discord = discord;
@@ -27,7 +28,7 @@ internal sealed class DiscordTestBot : IAsyncDisposable
         Http = bot.CreateClient();
     }
 
-    public FakeDiscordApi Discord { get; }
+    public FakeDiscord Discord { get; }
 
     public TestSigner Signer { get; }
 
@@ -37,7 +38,7 @@ internal sealed class DiscordTestBot : IAsyncDisposable
 
     public static async Task<DiscordTestBot> StartAsync(Dictionary<string, string?>? extra = null)
     {
-        var discord = await FakeDiscordApi.StartAsync();
+        var discord = await FakeDiscord.StartAsync();
         var signer = TestSigner.Random();
         var settings = new Dictionary<string, string?>
         {
