@@ -71,7 +71,7 @@ public sealed class TelegramRealHostWebhookTests : IAsyncLifetime
         var call = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("sendMessage", 1001L, "HTML"), ((string?)call["method"], (long)call["chat_id"]!, (string?)call["parse_mode"]));
         Assert.Contains("Instagram", (string?)call["text"]);
-        Assert.Contains(call["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(r => r!.AsArray()), b => (string?)b!["callback_data"] == "s:instagram/privacy-center");
+        Assert.Contains(call["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(r => r!.AsArray()), b => ((string?)b!["callback_data"])?.StartsWith("s:instagram/", StringComparison.Ordinal) == true);
         Assert.Empty(await again.Content.ReadAsByteArrayAsync());
         Assert.Equal(1, StoredUpdates());
     }
