@@ -25,7 +25,6 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
     private readonly ConcurrentDictionary<ConversationKey, ConversationState> _pending = new();
     private readonly ConcurrentDictionary<ConversationKey, ConversationState> _recent = new();
     private readonly Channel<ConversationKey> _queue = Channel.CreateBounded<ConversationKey>(new BoundedChannelOptions(50_000) { SingleReader = true });
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Task _writer;
 
     public SqliteConversationStore(SqliteDatabase database)
@@ -122,7 +121,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
     public async ValueTask<int> EraseAsync(UserRef user, CancellationToken cancellationToken = default)
     {
         // Under the write lock, so a batch being written cannot bring the state back after the delete.
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _database.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // A state may be both waiting and already in the file: count each conversation once.
@@ -158,7 +157,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
         }
         finally
         {
-            _writeLock.Release();
+            _database.WriteLock.Release();
         }
     }
 
@@ -175,7 +174,6 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        _writeLock.Dispose();
     }
 
     private async Task WriteLoopAsync()
@@ -190,7 +188,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
                 batch.Add(key);
             }
 
-            await _writeLock.WaitAsync().ConfigureAwait(false);
+            await _database.WriteLock.WaitAsync().ConfigureAwait(false);
             try
             {
                 written.Clear();
@@ -218,7 +216,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
             }
             finally
             {
-                _writeLock.Release();
+                _database.WriteLock.Release();
             }
 
             foreach (var entry in written)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace OptOutBot.Storage.Sqlite;
@@ -24,7 +25,16 @@ public sealed class SqliteDatabase
         FilePath = full;
     }
 
+    private static readonly object Initialised = new();
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _initialised = [];
+
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// Writers of this process take turns here rather than in SQLite's busy handler, which sleeps between retries
+    /// and turns lock contention into latency spikes. SQLite serves one instance, so an in-process lock suffices.
+    /// </summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
     public string FilePath { get; }
 
@@ -32,10 +42,17 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        // busy_timeout: wait for the single writer instead of failing under concurrent turns.
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
-        pragma.ExecuteNonQuery();
+
+        // Pooled connections keep their settings: configure each physical connection once, not at every open.
+        if (connection.Handle is { } handle && !_initialised.TryGetValue(handle, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            // busy_timeout: another process (a CLI verb) may hold the lock briefly; NORMAL is durable enough with WAL.
+            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            pragma.ExecuteNonQuery();
+            _initialised.AddOrUpdate(handle, Initialised);
+        }
+
         return connection;
     }
 
