@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,13 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
     /// <summary>Beyond this many buttons a keyboard stops being readable on a phone; messages are not merged past it.</summary>
     private const int MaxButtons = 10;
 
-    public IReadOnlyList<TelegramMessage> Render(Reply reply)
+    // Content replies are built once and reused for every person, so their rendering is too. Weak keys: replies
+    // made for one turn (a clarification, /mydata) are collected with their rendering.
+    private readonly ConditionalWeakTable<Reply, IReadOnlyList<TelegramMessage>> _rendered = [];
+
+    public IReadOnlyList<TelegramMessage> Render(Reply reply) => _rendered.GetValue(reply, RenderNew);
+
+    private IReadOnlyList<TelegramMessage> RenderNew(Reply reply)
     {
         var messages = new List<TelegramMessage>(reply.Messages.Count);
         foreach (var message in Merge(reply.Messages))

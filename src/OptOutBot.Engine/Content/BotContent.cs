@@ -18,6 +18,7 @@ public sealed class BotContent : IContentCatalog
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), int[]> _backChoices = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Locale, string Flow, string Step, string? Origin), Reply> _stepReplies = new();
     private readonly Dictionary<string, Reply> _menus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
@@ -131,6 +132,23 @@ public sealed class BotContent : IContentCatalog
     internal Reply? TopicReply(string locale, string topicId) => _topicReplies.GetValueOrDefault((Pack(locale).Locale, topicId));
 
     internal ReplyMessage? StepMessage(string locale, string flowId, string stepId) => _steps.GetValueOrDefault((Pack(locale).Locale, flowId, stepId));
+
+    /// <summary>A guide step as a whole reply (built once per step and origin, then shared), or null when unknown.</summary>
+    internal Reply? StepReply(string locale, string flowId, string stepId, string? originStepId)
+    {
+        var pack = Pack(locale).Locale;
+
+        // Only a real step with a "Back" choice, coming from a real step, makes a key: button ids come from users.
+        var origin = originStepId is not null && _backChoices.ContainsKey((pack, flowId, stepId)) && _steps.ContainsKey((pack, flowId, originStepId)) ? originStepId : null;
+        var key = (pack, flowId, stepId, origin);
+        if (_stepReplies.TryGetValue(key, out var reply))
+        {
+            return reply;
+        }
+
+        var message = StepMessage(locale, flowId, stepId, origin);
+        return message is null ? null : _stepReplies.GetOrAdd(key, new Reply([message]) { ContinuesPrevious = true });
+    }
 
     /// <summary>
     /// The step, with its "Back" choices leading to <paramref name="originStepId"/> — the step the person came

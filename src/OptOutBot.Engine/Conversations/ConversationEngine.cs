@@ -191,10 +191,10 @@ public sealed class ConversationEngine : IConversationEngine
             var origin = actionId.IndexOf(ActionIds.OriginSeparator, StringComparison.Ordinal);
             var stepEnd = origin < 0 ? actionId.Length : origin;
             if (slash > 2 && slash < stepEnd
-                && _content.StepMessage(turn.Locale, actionId[2..slash], actionId[(slash + 1)..stepEnd], origin < 0 ? null : actionId[(origin + 1)..]) is { } step)
+                && _content.StepReply(turn.Locale, actionId[2..slash], actionId[(slash + 1)..stepEnd], origin < 0 ? null : actionId[(origin + 1)..]) is { } step)
             {
                 turn.Flow = actionId[2..stepEnd];
-                return new TurnResult(new Reply([step]) { ContinuesPrevious = true }, turn.Locale, TurnOutcome.FlowStep) { FlowStep = turn.Flow };
+                return new TurnResult(step, turn.Locale, TurnOutcome.FlowStep) { FlowStep = turn.Flow };
             }
         }
 
