@@ -14,7 +14,7 @@ internal static class TerminalEngine
         var root = RepositoryRoot.Find();
         var configuration = BotConfiguration.Build(root, overrides);
         var services = new ServiceCollection();
-        services.AddLogging(l => l.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => l.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<InMemoryConversationStore>();
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryConversationStore>());
