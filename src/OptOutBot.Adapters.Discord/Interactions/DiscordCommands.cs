@@ -51,6 +51,7 @@ internal static partial class DiscordCommands
                 Name = command.Name,
                 Description = Default(command.Descriptions, catalog) ?? command.Name,
                 DescriptionLocalizations = Localized(command.Descriptions),
+                NameLocalizations = LocalizedNames(command.LocalizedNames),
                 Contexts = [0, 1, 2],
             };
             if (command.Argument is { } argument && ValidName().IsMatch(argument.Name))
@@ -102,6 +103,14 @@ internal static partial class DiscordCommands
         }
 
         return localized.Count == 0 ? null : localized;
+    }
+
+    // Discord sends the base name back whatever the user's locale, so localised names only change what people see.
+    private static Dictionary<string, string>? LocalizedNames(IReadOnlyDictionary<string, string> names)
+    {
+        var valid = names.Where(n => ValidName().IsMatch(n.Value) && n.Value == n.Value.ToLowerInvariant())
+            .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
+        return Localized(valid);
     }
 
     private static string Truncate(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)] + "…";

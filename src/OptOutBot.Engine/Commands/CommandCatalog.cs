@@ -38,7 +38,8 @@ internal static class CommandCatalog
                 arg = new CommandArgument(argument, argDescriptions, values, autocomplete);
             }
 
-            list.Add(new CommandInfo(name, descriptions, arg));
+            var names = packs.Where(p => p.Ui.CommandNames.ContainsKey(name)).ToDictionary(p => p.Locale, p => p.Ui.CommandNames[name], StringComparer.Ordinal);
+            list.Add(new CommandInfo(name, descriptions, arg) { LocalizedNames = names });
         }
 
         return list;

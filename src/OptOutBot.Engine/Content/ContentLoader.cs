@@ -252,14 +252,17 @@ internal static class ContentLoader
 
     private static UiText ReadUi(YamlMap map)
     {
-        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args");
+        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args", "command_names");
         return new UiText(
             map.String("language_name") ?? string.Empty,
             ToDictionary(map.Dictionary("strings", required: true)),
             map.Strings("menu").Select(m => m.Value).ToList(),
             ToDictionary(map.Dictionary("commands")),
             ToDictionary(map.Dictionary("command_args")),
-            map.Location);
+            map.Location)
+        {
+            CommandNames = ToDictionary(map.Dictionary("command_names")),
+        };
     }
 
     private static Dictionary<string, string> ToDictionary(IEnumerable<(string Key, string Value, SourceLocation Location)> entries)

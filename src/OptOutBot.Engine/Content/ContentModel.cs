@@ -69,7 +69,11 @@ internal sealed record UiText(
     IReadOnlyList<string> Menu,
     IReadOnlyDictionary<string, string> Commands,
     IReadOnlyDictionary<string, string> CommandArgs,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>Command names shown in this language's menus where the platform allows it (Discord).</summary>
+    public IReadOnlyDictionary<string, string> CommandNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Stop words and synonyms of one language, as written (normalised later by the matcher).</summary>
 internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<KeyValuePair<string, string>> Synonyms);

@@ -117,6 +117,14 @@ internal static class ContentValidator
             }
         }
 
+        foreach (var (name, localized) in pack.Ui.CommandNames)
+        {
+            if (localized.Length is 0 or > 32 || !localized.All(c => char.IsLetterOrDigit(c) ? !char.IsUpper(c) : c is '-' or '_'))
+            {
+                Error(pack.Ui.Location, $"command_names.{name} '{localized}' must be 1 to 32 lower-case letters, digits, '-' or '_' (Discord's rule)");
+            }
+        }
+
         foreach (var (name, description) in pack.Ui.Commands)
         {
             if (description.Length > MaxCommandDescription)

@@ -26,7 +26,11 @@ public sealed record TopicSummary(string Id, string Title);
 /// <param name="Name">Lower-case, no slash, e.g. "optout".</param>
 /// <param name="Descriptions">Per language, at most 100 characters (Discord's limit; Telegram's is 256).</param>
 /// <param name="Argument">The optional argument, if the command takes one.</param>
-public sealed record CommandInfo(string Name, IReadOnlyDictionary<string, string> Descriptions, CommandArgument? Argument = null);
+public sealed record CommandInfo(string Name, IReadOnlyDictionary<string, string> Descriptions, CommandArgument? Argument = null)
+{
+    /// <summary>The command's name as menus may show it per language (e.g. "fr" → "oublier"); absent languages use <see cref="Name"/>. What platforms send back is always <see cref="Name"/>.</summary>
+    public IReadOnlyDictionary<string, string> LocalizedNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <param name="Name">Lower-case argument name, e.g. "platform".</param>
 /// <param name="Descriptions">Per language.</param>

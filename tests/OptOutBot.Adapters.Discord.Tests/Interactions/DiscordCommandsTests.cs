@@ -22,6 +22,30 @@ public sealed class DiscordCommandsTests
     }
 
     [Fact]
+    public void LocalisedCommandNames_ShowInFrenchMenus_OnlyWhenDiscordAcceptsThem()
+    {
+        var catalog = new Moq.Mock<OptOutBot.Engine.Ports.IContentCatalog>();
+        catalog.SetupGet(c => c.DefaultLocale).Returns("fr");
+        catalog.SetupGet(c => c.Commands).Returns(
+        [
+            new OptOutBot.Engine.Ports.CommandInfo("forget", new Dictionary<string, string> { ["fr"] = "Tout effacer", ["en"] = "Erase everything" })
+            {
+                LocalizedNames = new Dictionary<string, string> { ["fr"] = "oublier" },
+            },
+            new OptOutBot.Engine.Ports.CommandInfo("about", new Dictionary<string, string> { ["fr"] = "À propos", ["en"] = "About" })
+            {
+                LocalizedNames = new Dictionary<string, string> { ["fr"] = "À Propos" },
+            },
+        ]);
+
+        var commands = DiscordCommands.Build(catalog.Object);
+
+        Assert.Equal("forget", commands[0].Name);
+        Assert.Equal("oublier", commands[0].NameLocalizations!["fr"]);
+        Assert.Null(commands[1].NameLocalizations);
+    }
+
+    [Fact]
     public void PlatformArgument_IsAnOptionalChoice_QuestionIsRequiredWithAutocomplete()
     {
         var commands = DiscordCommands.Build(Fakes.Catalog().Object);

@@ -300,34 +300,6 @@ public sealed class ContentValidationTests
     }
 
     [Fact]
-    public void Validate_ParagraphOver2000CharsInFlowStep_IsAnErrorInThatFlow()
-    {
-        using var content = new SyntheticContent();
-        var paragraph = string.Join(' ', Enumerable.Repeat("zebra", 400));
-        WriteGuide(content, "en", $"""
-            id: guide
-            title: A guide
-            steps:
-              - id: first
-                text: |
-                  {paragraph}
-                choices:
-                  - label: Next
-                    goto: second
-              - id: second
-                text: Step two.
-                choices:
-                  - label: Menu
-                    goto: "@menu"
-            """);
-
-        var errors = Errors(content);
-
-        var error = Assert.Single(errors, e => e.Message.Contains("longer than the smallest platform limit (2000)", StringComparison.Ordinal));
-        Assert.StartsWith("dialogs/en/flows/guide.yaml:", error.Location.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Validate_ParagraphOver2000CharsInOneLineAnswer_PointsAtTheAnswerLine()
     {
         using var content = new SyntheticContent();
