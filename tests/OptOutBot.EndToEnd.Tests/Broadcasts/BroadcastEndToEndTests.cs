@@ -1,3 +1,4 @@
+using OptOutBot.EndToEnd.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using OptOutBot.Broadcasts.Outbox;
@@ -7,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace OptOutBot.EndToEnd.Tests.Broadcasts;
 
+[Collection(TimingSensitive.Name)]
 public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
 {
     private static readonly string[] Channels = ["telegram", "discord", "botframework"];
@@ -132,8 +134,13 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
         var groupStats = await host.WaitUntilDoneAsync(groupsOnly.BroadcastId, TimeSpan.FromMinutes(1));
 
         var requests = platform.Requests.ToArray().OrderBy(r => r.Ticks).ToArray();
-        var seconds = (requests[^1].Ticks - requests[0].Ticks) / (double)Stopwatch.Frequency;
-        var rate = (requests.Length - 1) / seconds;
+
+        // The sustained rate, over the middle 90% of the requests: the first ones start as the dispatcher wakes up and
+        // the last few are the groups' second message, which per-group pacing (20/min) rightly holds back.
+        var first = requests.Length / 20;
+        var last = requests.Length - 1 - (requests.Length / 20);
+        var seconds = (requests[last].Ticks - requests[first].Ticks) / (double)Stopwatch.Frequency;
+        var rate = (last - first) / seconds;
         output.WriteLine($"{requests.Length} requests in {seconds:0.00}s = {rate:0.0}/s against a ceiling of {ceiling}/s; 429s: {requests.Count(r => r.Status == 429)} ({string.Join(", ", platform.Violations.Take(10))})");
 
         Assert.Equal(recipients, stats.Sent);
