@@ -206,8 +206,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
             return null;
         }
 
-        var topic = content.Pack(turn.Locale).Topics[topicId];
-        turn.Flow = topic.Flow is { } flow && content.Pack(turn.Locale).Flows.TryGetValue(flow, out var f) ? flow + "/" + f.Start.Id : null;
+        turn.Flow = content.TopicGuideStart(turn.Locale, topicId);
         return new TurnResult(reply, turn.Locale, TurnOutcome.Command, topicId) { Command = command, FlowStep = turn.Flow };
     }
 

@@ -16,6 +16,7 @@ public sealed class BotContent : IContentCatalog
 
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
+    private readonly Dictionary<(string Locale, string Topic), string> _topicGuideStarts = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), int[]> _backChoices = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Locale, string Flow, string Step, string? Origin), Reply> _stepReplies = new();
@@ -131,6 +132,9 @@ public sealed class BotContent : IContentCatalog
 
     internal Reply? TopicReply(string locale, string topicId) => _topicReplies.GetValueOrDefault((Pack(locale).Locale, topicId));
 
+    /// <summary>The guide step ("flow/step") a topic's answer starts, or null when the topic has no guide.</summary>
+    internal string? TopicGuideStart(string locale, string topicId) => _topicGuideStarts.GetValueOrDefault((Pack(locale).Locale, topicId));
+
     internal ReplyMessage? StepMessage(string locale, string flowId, string stepId) => _steps.GetValueOrDefault((Pack(locale).Locale, flowId, stepId));
 
     /// <summary>A guide step as a whole reply (built once per step and origin, then shared), or null when unknown.</summary>
@@ -208,9 +212,15 @@ public sealed class BotContent : IContentCatalog
             }
 
             var answer = new ReplyMessage(topic.Answer) { Choices = choices, Links = topic.Links, Sources = topic.Sources };
-            _topicReplies[(pack.Locale, topic.Id)] = topic.Flow is { } flowId && pack.Flows.TryGetValue(flowId, out var flow)
-                ? new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]])
-                : Reply.Single(answer);
+            if (topic.Flow is { } flowId && pack.Flows.TryGetValue(flowId, out var flow))
+            {
+                _topicReplies[(pack.Locale, topic.Id)] = new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]]);
+                _topicGuideStarts[(pack.Locale, topic.Id)] = flow.Id + "/" + flow.Start.Id;
+            }
+            else
+            {
+                _topicReplies[(pack.Locale, topic.Id)] = Reply.Single(answer);
+            }
         }
     }
 

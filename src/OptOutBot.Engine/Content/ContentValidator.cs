@@ -137,7 +137,6 @@ internal static class ContentValidator
     private static void ValidateFlow(LanguagePack pack, Flow flow, List<ContentError> errors)
     {
         CheckId(flow.Id, flow.Location, "flow", errors);
-        var parents = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in flow.Steps)
         {
@@ -203,7 +202,6 @@ internal static class ContentValidator
                 }
                 else if (flow.Find(target) is { } next)
                 {
-                    parents.TryAdd(next.Id, step.Id);
                     if (reachable.Add(next.Id))
                     {
                         queue.Enqueue(next);

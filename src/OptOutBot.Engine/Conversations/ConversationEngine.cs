@@ -167,8 +167,7 @@ public sealed class ConversationEngine : IConversationEngine
             return Invalid(turn, "invalid.action");
         }
 
-        var topic = _content.Pack(turn.Locale).Topics[topicId];
-        turn.Flow = topic.Flow is { } flow && _content.Pack(turn.Locale).Flows.TryGetValue(flow, out var f) ? flow + "/" + f.Start.Id : null;
+        turn.Flow = _content.TopicGuideStart(turn.Locale, topicId);
         return new TurnResult(reply, turn.Locale, TurnOutcome.Topic, topicId) { FlowStep = turn.Flow };
     }
 

@@ -128,8 +128,6 @@ internal sealed class TopicMatcher
         _termTopics = termTopics.Select(l => l?.ToArray() ?? []).ToArray();
     }
 
-    public IReadOnlyList<string> TopicIds => _topicIds;
-
     /// <summary>Scores every topic; returns the three best (score descending, then topic order).</summary>
     public MatchResult Match(ReadOnlySpan<char> question)
     {
@@ -370,14 +368,5 @@ internal struct MatchResult
         {
             (Third, ThirdScore) = (topic, score);
         }
-    }
-
-    public readonly IEnumerable<(int Topic, float Score)> Ranked(int top)
-    {
-        var list = new List<(int, float)>();
-        if (First >= 0) list.Add((First, FirstScore));
-        if (Second >= 0) list.Add((Second, SecondScore));
-        if (Third >= 0) list.Add((Third, ThirdScore));
-        return list.Take(top);
     }
 }
