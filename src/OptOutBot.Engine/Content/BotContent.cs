@@ -48,7 +48,8 @@ public sealed class BotContent : IContentCatalog
     internal TopicMatcher Matcher { get; }
 
     /// <summary>How the matcher scored the best topics for a question (<c>ask --explain</c>).</summary>
-    public IReadOnlyList<MatchExplanation> Explain(string question, int top = 5) => Matcher.Explain(question, top);
+    public MatchReport Explain(string question, string? lastTopic = null, int top = 5) =>
+        Matcher.Explain(question, lastTopic is null ? -1 : Matcher.TopicIndex(lastTopic), top);
 
     /// <summary>The question's terms as the matcher sees them, "?" for unknown words.</summary>
     public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
@@ -76,6 +77,7 @@ public sealed class BotContent : IContentCatalog
 
         // The matcher only needs topics and lexicons, so collisions are listed with every other error.
         var matcher = BuildMatcher(packs);
+        errors.AddRange(OffTopicConflicts(packs, matcher));
         errors.AddRange(ExampleCollisions(packs, matcher));
         if (errors.Any(e => e.Severity == ContentSeverity.Error))
         {
@@ -270,6 +272,11 @@ public sealed class BotContent : IContentCatalog
             {
                 analyzer.AddSynonym(canonical, variant);
             }
+
+            foreach (var (narrow, wide) in packs[i].Lexicon.Broader)
+            {
+                analyzer.AddBroader(narrow, wide);
+            }
         }
 
         var ids = packs.SelectMany(p => p.Topics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -279,7 +286,24 @@ public sealed class BotContent : IContentCatalog
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Keywords : []).ToList(),
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList(),
             Social: id is WelcomeTopic or ThanksTopic)).ToList();
-        return new TopicMatcher(analyzer, documents);
+        return new TopicMatcher(analyzer, documents, packs.SelectMany(p => p.Lexicon.OffTopic.Select(o => o.Value)).ToList());
+    }
+
+    /// <summary>An off-topic word that a topic uses would make that topic's own questions fall back: an error at the entry.</summary>
+    private static IEnumerable<ContentError> OffTopicConflicts(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
+    {
+        var at = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var (value, location) in packs.SelectMany(p => p.Lexicon.OffTopic))
+        {
+            at.TryAdd(TextNormalizer.Fold(value), location);
+        }
+
+        foreach (var group in matcher.OffTopicConflicts().GroupBy(c => c.Term, StringComparer.Ordinal))
+        {
+            // The term is the entry itself, or the stem of a one-word entry.
+            var location = at.TryGetValue(group.Key, out var exact) ? exact : at.FirstOrDefault(kv => Stemmer.Stem(kv.Key).SequenceEqual(group.Key)).Value;
+            yield return new ContentError(location, $"off-topic entry \"{group.Key}\" is a word of topic(s) {string.Join(", ", group.Select(c => "'" + c.TopicId + "'").Distinct())}: their questions would fall back; remove it from the off-topic list");
+        }
     }
 
     /// <summary>

@@ -99,7 +99,18 @@ internal static class ContentLoader
             ? new Lexicon([], [])
             : new Lexicon(
                 lexMap.Strings("stopwords").Select(s => s.Value).ToList(),
-                lexMap.Dictionary("synonyms").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList());
+                lexMap.Dictionary("synonyms").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList())
+            {
+                Broader = lexMap.Dictionary("broader").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
+            };
+
+        // The off-topic list is optional: a language without one relies on unknown words alone.
+        var offPath = Path.Combine(dir, "offtopic.yaml");
+        var offMap = File.Exists(offPath) ? Open(display, offPath, errors) : null;
+        if (offMap is not null)
+        {
+            lexicon = lexicon with { OffTopic = offMap.Strings("words", required: true) };
+        }
 
         return new LanguagePack(locale, topics, flows, ui, lexicon);
     }

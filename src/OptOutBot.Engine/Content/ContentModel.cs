@@ -76,7 +76,14 @@ internal sealed record UiText(
 }
 
 /// <summary>Stop words and synonyms of one language, as written (normalised later by the matcher).</summary>
-internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<KeyValuePair<string, string>> Synonyms);
+internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<KeyValuePair<string, string>> Synonyms)
+{
+    /// <summary>Words and phrases of questions the bot does not answer (<c>offtopic.yaml</c>); no topic may use them.</summary>
+    public IReadOnlyList<(string Value, SourceLocation Location)> OffTopic { get; init; } = [];
+
+    /// <summary>Canonical word -> a wider one it also counts as (a country is also Europe).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Broader { get; init; } = [];
+}
 
 /// <summary>Everything of one language.</summary>
 internal sealed record LanguagePack(

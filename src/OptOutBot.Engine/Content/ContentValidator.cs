@@ -15,7 +15,7 @@ internal static class ContentValidator
 
     public static readonly string[] RequiredUiStrings =
     [
-        "fallback", "clarify", "menu.title", "menu.button", "language.prompt", "language.changed",
+        "fallback", "clarify", "also_asked", "menu.title", "menu.button", "language.prompt", "language.changed",
         "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.cancelled",
         "mydata.intro", "mydata.none", "about", "invalid.empty", "invalid.action", "unknown_command",
         "optout.unknown_platform", "sources.label", "subscribe.done", "subscribe.already", "unsubscribe.done",

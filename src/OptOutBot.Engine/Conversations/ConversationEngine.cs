@@ -111,7 +111,18 @@ public sealed class ConversationEngine : IConversationEngine
             turn.Locale = GuessLocale(match, turn.Locale);
         }
 
-        if (match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage)
+        var decision = Decide(match);
+        if (decision != Decision.Answer && FollowUp(turn, text) is { } followUp)
+        {
+            (match, decision) = (followUp, Decision.Answer);
+        }
+
+        if (TwoQuestions(text, match, decision) is var (first, second) && first >= 0)
+        {
+            return second < 0 ? AnswerTopic(turn, _content.Matcher.TopicId(first)) : AnswerBoth(turn, first, second);
+        }
+
+        if (decision == Decision.Fallback)
         {
             if (_options.LogUnansweredQuestions && _questionLog is not null)
             {
@@ -121,12 +132,96 @@ public sealed class ConversationEngine : IConversationEngine
             return new TurnResult(_content.Fallback(turn.Locale), turn.Locale, TurnOutcome.Fallback);
         }
 
-        if (match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio)
+        if (decision == Decision.Clarify)
         {
             return Clarify(turn, match);
         }
 
         return AnswerTopic(turn, _content.Matcher.TopicId(match.First));
+    }
+
+    private enum Decision
+    {
+        Fallback,
+        Clarify,
+        Answer,
+    }
+
+    private Decision Decide(MatchResult match) =>
+        match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage ? Decision.Fallback
+        : match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio ? Decision.Clarify
+        : Decision.Answer;
+
+    /// <summary>
+    /// A short question the bot cannot place on its own ("et sur instagram ?", "and for my kids?") read with the
+    /// conversation's last topic: its title words join the question at half weight. Null when that does not help.
+    /// </summary>
+    private MatchResult? FollowUp(Turn turn, ReadOnlySpan<char> text)
+    {
+        if (turn.State?.LastTopic is not { } last || last is BotContent.WelcomeTopic or BotContent.ThanksTopic
+            || _content.Matcher.TopicIndex(last) is var context && context < 0)
+        {
+            return null;
+        }
+
+        var match = _content.Matcher.Match(text, context);
+        return match.KnownTerms is > 0 and <= MaxFollowUpTerms && Decide(match) == Decision.Answer ? match : null;
+    }
+
+    // A follow-up is a few words; a longer question stands on its own.
+    private const int MaxFollowUpTerms = 3;
+
+    /// <summary>
+    /// "How do I opt out on Facebook? And what about my kids?": each question is matched on its own. Returns the
+    /// topics to answer (the second -1 when only one is clear), or null when the message is one question or the
+    /// whole message already has a clear answer that the parts do not improve on.
+    /// </summary>
+    private (int First, int Second)? TwoQuestions(ReadOnlySpan<char> text, MatchResult whole, Decision decision)
+    {
+        var cut = text[..^1].IndexOf('?');
+        if (cut <= 0 || text[(cut + 1)..].Trim().Length < 3)
+        {
+            return null;
+        }
+
+        var a = _content.Matcher.Match(text[..cut]);
+        var b = _content.Matcher.Match(text[(cut + 1)..]);
+        var first = Decide(a) == Decision.Answer ? a.First : -1;
+        var second = Decide(b) == Decision.Answer ? b.First : -1;
+        if (first < 0)
+        {
+            (first, second) = (second, -1);
+        }
+
+        if (first < 0 || first == second)
+        {
+            return decision == Decision.Answer || first < 0 ? null : (first, -1);
+        }
+
+        if (second < 0)
+        {
+            // One clear part: it wins over an unclear whole; a clear whole stays as it is.
+            return decision == Decision.Answer ? null : (first, -1);
+        }
+
+        return (first, second);
+    }
+
+    /// <summary>Two questions, two topics: the first answered, the second offered as a button right after it.</summary>
+    private TurnResult AnswerBoth(Turn turn, int first, int second)
+    {
+        var answer = AnswerTopic(turn, _content.Matcher.TopicId(first));
+        var secondId = _content.Matcher.TopicId(second);
+        if (answer.Outcome != TurnOutcome.Topic)
+        {
+            return answer;
+        }
+
+        var also = new ReplyMessage(_content.Text(turn.Locale, "also_asked"))
+        {
+            Choices = [new Choice(_content.TopicTitle(turn.Locale, secondId), ActionIds.Topic(secondId))],
+        };
+        return answer with { Reply = answer.Reply with { Messages = [.. answer.Reply.Messages, also] } };
     }
 
     private string GuessLocale(MatchResult match, string current)

@@ -24,5 +24,5 @@ public sealed class ConversationOptions
 
     /// <summary>When the runner-up scores at least this share of the best, the bot asks which one was meant.</summary>
     [Range(0.5, 1.0, ErrorMessage = "Conversation:ClarifyRatio must be between 0.5 and 1.")]
-    public double ClarifyRatio { get; set; } = 0.95;
+    public double ClarifyRatio { get; set; } = 0.96;
 }

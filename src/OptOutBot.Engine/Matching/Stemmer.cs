@@ -15,7 +15,8 @@ internal static class Stemmer
         "e", "s", "x",
     ];
 
-    private const int MinStem = 3;
+    // Four letters at least: a three-letter stem ("com" from "coment") lands on unrelated short words.
+    private const int MinStem = 4;
 
     public static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
     {

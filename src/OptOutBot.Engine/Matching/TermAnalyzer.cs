@@ -14,6 +14,12 @@ internal sealed class TermAnalyzer
     public const int CorrectedFlag = 1 << 30;
     private const int StopTerm = -2;
 
+    /// <summary>The canonical form of a stop phrase: the phrase is dropped.</summary>
+    private const string StopPhrase = "";
+
+    /// <summary>Off-topic terms are named "~word"; "~" cannot come out of folding, so no content word can collide.</summary>
+    private const string OffTopicPrefix = "~";
+
     private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
     private readonly List<string> _termNames = [];
     private readonly Dictionary<string, int> _surface = new(StringComparer.Ordinal); // folded word -> term id (or StopTerm)
@@ -27,6 +33,8 @@ internal sealed class TermAnalyzer
     private readonly Dictionary<string, List<(string[] Words, string Canonical)>>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
     private readonly Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
     private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deleteLookup;
+    private readonly Dictionary<string, string> _broaderNames = new(StringComparer.Ordinal); // "belgium" -> "europ"
+    private int[] _broader = [];
     private bool _frozen;
 
     public TermAnalyzer()
@@ -44,14 +52,83 @@ internal sealed class TermAnalyzer
     public string TermName(int id) => _termNames[id];
 
     /// <summary>Adds a language's stop words; <paramref name="languageIndex"/> (0..7) is used to guess the language of a question.</summary>
+    /// <remarks>
+    /// A stop word of several words once folded ("j'ai", "il y a", "du coup") is ignored only as a whole: its parts
+    /// keep their own meaning ("ai" alone is the English "AI", so "j'ai" must not turn into it).
+    /// </remarks>
     public void AddStopWords(IEnumerable<string> words, int languageIndex)
     {
         foreach (var word in words)
         {
-            foreach (var token in TextNormalizer.Fold(word).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var tokens = TextNormalizer.Fold(word).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length == 1)
             {
-                _stopLanguages[token] = (byte)(_stopLanguages.GetValueOrDefault(token) | (1 << languageIndex));
+                _stopLanguages[tokens[0]] = (byte)(_stopLanguages.GetValueOrDefault(tokens[0]) | (1 << languageIndex));
             }
+            else if (tokens.Length > 1)
+            {
+                AddPhrase(tokens, StopPhrase);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds an off-topic word or phrase: it becomes a term of its own that no topic may use (the content validator
+    /// checks it), so a question about it is mostly about something else and falls back.
+    /// </summary>
+    public void AddOffTopic(string entry)
+    {
+        var words = TextNormalizer.Fold(entry).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        var target = OffTopicPrefix + string.Join('_', words);
+        if (words.Length > 1)
+        {
+            AddPhrase(words, target);
+            return;
+        }
+
+        _synonyms.TryAdd(words[0], target);
+        var stem = Stemmer.Stem(words[0]).ToString();
+        if (stem != words[0])
+        {
+            _synonyms.TryAdd(stem, target); // "recettes" / "recette" both land on it
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="canonical"/> also count as <paramref name="broader"/>: "belgique" is the term belgium (the
+    /// complaint goes to the Belgian authority) and also europ (the person is in Europe).
+    /// </summary>
+    public void AddBroader(string canonical, string broader)
+    {
+        var narrow = TextNormalizer.Fold(canonical).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var wide = TextNormalizer.Fold(broader).Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (narrow.Length > 0 && wide.Length > 0 && narrow != wide)
+        {
+            _synonyms.TryAdd(narrow, narrow);
+            _synonyms.TryAdd(wide, wide);
+            _broaderNames.TryAdd(narrow, wide);
+        }
+    }
+
+    /// <summary>True for a term that comes from the off-topic list.</summary>
+    public bool IsOffTopic(int id) => _termNames[id].StartsWith(OffTopicPrefix, StringComparison.Ordinal);
+
+    private void AddPhrase(string[] words, string target)
+    {
+        if (!_phrases.TryGetValue(words[0], out var list))
+        {
+            _phrases[words[0]] = list = [];
+        }
+
+        if (!list.Any(p => p.Words.AsSpan().SequenceEqual(words.AsSpan(1))))
+        {
+            list.Add((words[1..], target));
+            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length)); // longest phrase first
         }
     }
 
@@ -72,13 +149,7 @@ internal sealed class TermAnalyzer
             return;
         }
 
-        if (!_phrases.TryGetValue(words[0], out var list))
-        {
-            _phrases[words[0]] = list = [];
-        }
-
-        list.Add((words[1..], target));
-        list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length)); // longest phrase first
+        AddPhrase(words, target);
     }
 
     /// <summary>Analyses content text (examples, keywords, titles), adding its words to the vocabulary.</summary>
@@ -90,6 +161,25 @@ internal sealed class TermAnalyzer
         }
 
         var ids = new List<int>();
+        AddBroaderTerms(ids, LearnTerms(text));
+        return ids;
+    }
+
+    private void AddBroaderTerms(List<int> ids, List<int> terms)
+    {
+        foreach (var id in terms)
+        {
+            ids.Add(id);
+            if (_termNames[id] is var name && _broaderNames.TryGetValue(name, out var wide))
+            {
+                ids.Add(Intern(wide, wide));
+            }
+        }
+    }
+
+    private List<int> LearnTerms(string text)
+    {
+        var ids = new List<int>();
         var folded = TextNormalizer.Fold(text);
         var tokens = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < tokens.Length; i++)
@@ -97,7 +187,11 @@ internal sealed class TermAnalyzer
             var (canonical, consumed) = MatchPhrase(tokens, i);
             if (canonical is not null)
             {
-                ids.Add(Intern(canonical, canonical));
+                if (canonical.Length > 0)
+                {
+                    ids.Add(Intern(canonical, canonical));
+                }
+
                 i += consumed - 1;
                 continue;
             }
@@ -115,7 +209,8 @@ internal sealed class TermAnalyzer
                 continue;
             }
 
-            ids.Add(Intern(Stemmer.Stem(word).ToString(), word));
+            var stem = Stemmer.Stem(word).ToString();
+            ids.Add(_synonyms.TryGetValue(stem, out var stemSynonym) ? Intern(stemSynonym, word) : Intern(stem, word));
         }
 
         return ids;
@@ -127,6 +222,24 @@ internal sealed class TermAnalyzer
         foreach (var (variant, canonical) in _synonyms)
         {
             _surface.TryAdd(variant, Intern(canonical, canonical));
+        }
+
+        // A phrase no topic uses (an off-topic one) still needs its term when a question contains it.
+        foreach (var (_, canonical) in _phrases.Values.SelectMany(list => list).Where(p => p.Canonical.Length > 0))
+        {
+            Intern(canonical, canonical);
+        }
+
+        foreach (var (narrow, wide) in _broaderNames)
+        {
+            Intern(narrow, narrow);
+            Intern(wide, wide);
+        }
+
+        _broader = new int[_terms.Count];
+        for (var i = 0; i < _broader.Length; i++)
+        {
+            _broader[i] = _broaderNames.TryGetValue(_termNames[i], out var wide) ? _terms[wide] : -1;
         }
 
         foreach (var stop in _stopLanguages.Keys)
@@ -185,7 +298,11 @@ internal sealed class TermAnalyzer
             var word = folded[tokens[i]];
             if (_phraseLookup.TryGetValue(word, out var phrases) && TryPhrase(phrases, folded, tokens[(i + 1)..tokenCount], out var canonical, out var rest))
             {
-                termIds[count++] = _terms[canonical];
+                if (canonical.Length > 0)
+                {
+                    count = Write(termIds, count, _terms[canonical]);
+                }
+
                 i += rest;
                 continue;
             }
@@ -204,10 +321,26 @@ internal sealed class TermAnalyzer
             }
 
             var id = Resolve(word);
+            if (id == -1 && IsNumber(word))
+            {
+                continue; // a number no topic uses ("2026", "3 days") says nothing about the topic
+            }
+
             if (id != StopTerm)
             {
-                termIds[count++] = id;
+                count = Write(termIds, count, id);
             }
+        }
+
+        return count;
+    }
+
+    private int Write(Span<int> termIds, int count, int id)
+    {
+        termIds[count++] = id;
+        if (id >= 0 && _broader[id & ~CorrectedFlag] is var wide && wide >= 0 && count < termIds.Length)
+        {
+            termIds[count++] = wide | (id & CorrectedFlag);
         }
 
         return count;
@@ -225,9 +358,15 @@ internal sealed class TermAnalyzer
             return _terms[synonym];
         }
 
-        if (_termLookup.TryGetValue(Stemmer.Stem(word), out var stemmed))
+        var stem = Stemmer.Stem(word);
+        if (_termLookup.TryGetValue(stem, out var stemmed))
         {
             return stemmed;
+        }
+
+        if (_synonymLookup.TryGetValue(stem, out var stemSynonym))
+        {
+            return _terms[stemSynonym];
         }
 
         if (word.Length >= MinCorrectable && !IsNumber(word))
@@ -252,18 +391,23 @@ internal sealed class TermAnalyzer
         Span<char> buffer2 = stackalloc char[word.Length];
 
         // Typos almost never change the first letter; requiring it keeps "bread" from becoming "read".
+        // A stop word is a fair correction ("coment" is "comment"), but a content word wins at the same distance.
+        var bestIsStop = false;
         void Consider(string candidate, ReadOnlySpan<char> query)
         {
-            if (candidate[0] != query[0] || _stopLanguages.ContainsKey(candidate))
+            if (candidate[0] != query[0])
             {
                 return;
             }
 
             var d = EditDistance.Compute(query, candidate, max);
-            if (d <= max && (d < bestDistance || (d == bestDistance && string.CompareOrdinal(candidate, best) < 0)))
+            var isStop = _stopLanguages.ContainsKey(candidate);
+            if (d <= max && (best is null || d < bestDistance
+                || (d == bestDistance && (bestIsStop && !isStop || (bestIsStop == isStop && string.CompareOrdinal(candidate, best) < 0)))))
             {
                 best = candidate;
                 bestDistance = d;
+                bestIsStop = isStop;
             }
         }
 
@@ -322,6 +466,11 @@ internal sealed class TermAnalyzer
 
     private static bool IsNumber(ReadOnlySpan<char> word)
     {
+        if (word.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var c in word)
         {
             if (!char.IsAsciiDigit(c))

@@ -4,14 +4,29 @@ namespace OptOutBot.Engine.Matching;
 /// Scores topics for a question. Each topic is known by its example questions, keywords and title in every
 /// language (topic ids are shared, so a question in English can find a topic while the reply stays in French).
 /// Score = 0.6 × best cosine against one example (idf-weighted terms) + 0.4 × the share of the question's weight
-/// the topic's whole vocabulary explains. Deterministic: ties break by topic order.
+/// the topic's whole vocabulary explains. Only words that can carry intent weigh: stop words, unknown numbers and
+/// (when something else was said) greetings and thanks weigh nothing; an unknown word weighs a little (a city, a
+/// name, an aside must not sink a clear match); an off-topic word weighs the most (it says the question is about
+/// something else). Deterministic: ties break by topic order.
 /// </summary>
 internal sealed class TopicMatcher
 {
-    private const float ExampleWeight = 0.6f;
-    private const float CoverageWeight = 0.4f;
+    private const float ExampleWeight = 0.5f;
+    private const float CoverageWeight = 0.5f;
     private const float KeywordBoost = 1.5f;
     private const float CorrectedTrust = 0.75f;
+
+    /// <summary>
+    /// An example whose polarity differs from the question's ("I did not get the email" against "I got the email")
+    /// counts this much: negation changes what is asked even when every other word is the same.
+    /// </summary>
+    private const float PolarityMismatch = 0.8f;
+
+    /// <summary>A word used this many times in the content's examples weighs fully; one used once weighs half.</summary>
+    private const int SalientUses = 3;
+
+    /// <summary>How much the last topic's own words count in a short follow-up ("et sur instagram ?").</summary>
+    private const float ContextWeight = 0.5f;
 
     private readonly TermAnalyzer _analyzer;
     private readonly string[] _topicIds;
@@ -20,30 +35,33 @@ internal sealed class TopicMatcher
     private readonly float[] _exampleNorm;
     private readonly int[][] _termExamples;   // term -> examples containing it
     private readonly (int Topic, float Weight)[][] _termTopics; // term -> topics whose vocabulary has it (weight 1, or boost for keywords)
+    private readonly int[][] _topicContext; // topic -> the terms of its titles, added to a follow-up
     private readonly float[] _idf;
-    private readonly float _unknownIdf;
-
-    [ThreadStatic]
-    private static float[]? t_exampleDots;
-
-    [ThreadStatic]
-    private static float[]? t_topicScores;
-
-    [ThreadStatic]
-    private static float[]? t_finalScores;
-
-    [ThreadStatic]
-    private static float[]? t_covered;
-
+    private readonly bool[] _socialOnly; // term -> only greetings/thanks use it
+    private readonly bool[] _offTopic;
+    private readonly bool[] _exampleNegated;
+    private readonly int _negation; // the term of "not", "never", "pas", "jamais"…, or -1
+    private readonly float _unknownWeight;
+    private readonly float _offTopicWeight;
     private readonly bool[] _social;
 
-    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics)
+    [ThreadStatic]
+    private static Buffers? t_buffers;
+
+    /// <param name="negation">The canonical term of negation in the lexicon ("not"); its presence is the question's polarity.</param>
+    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<string>? offTopic = null, string negation = "not")
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
         _social = topics.Select(t => t.Social).ToArray();
+        foreach (var entry in offTopic ?? [])
+        {
+            analyzer.AddOffTopic(entry);
+        }
+
         var examples = new List<(int Topic, string Text, int[] Terms)>();
         var topicTerms = new Dictionary<int, float>[topics.Count];
+        var titleTerms = new int[topics.Count][];
         for (var t = 0; t < topics.Count; t++)
         {
             topicTerms[t] = [];
@@ -61,16 +79,19 @@ internal sealed class TopicMatcher
                 }
             }
 
+            var titles = new List<int>();
             foreach (var text in topics[t].Titles)
             {
                 var terms = analyzer.Learn(text).Distinct().ToArray();
                 examples.Add((t, text, terms));
+                titles.AddRange(terms);
                 foreach (var term in terms)
                 {
                     topicTerms[t].TryAdd(term, 1f);
                 }
             }
 
+            titleTerms[t] = titles.Distinct().ToArray();
             foreach (var keyword in topics[t].Keywords)
             {
                 foreach (var term in analyzer.Learn(keyword))
@@ -85,27 +106,66 @@ internal sealed class TopicMatcher
 
         // idf over topics: a word found in every topic's vocabulary tells little.
         var df = new int[termCount];
-        foreach (var terms in topicTerms)
+        var nonSocial = new bool[termCount];
+        for (var t = 0; t < topicTerms.Length; t++)
         {
-            foreach (var term in terms.Keys)
+            foreach (var term in topicTerms[t].Keys)
             {
                 df[term]++;
+                nonSocial[term] |= !_social[t];
+            }
+        }
+
+        // How often the content uses a word: one that appears in a single example ("says", "bad") is incidental
+        // there, not what the topic is about, so it weighs less — on both sides: it neither decides nor sinks a match.
+        var uses = new int[termCount];
+        foreach (var (_, _, terms) in examples)
+        {
+            foreach (var term in terms)
+            {
+                uses[term]++;
+            }
+        }
+
+        foreach (var terms in topicTerms)
+        {
+            foreach (var (term, weight) in terms)
+            {
+                if (weight > 1f)
+                {
+                    uses[term] += SalientUses; // a keyword is salient by the author's choice
+                }
             }
         }
 
         _idf = new float[termCount];
+        _socialOnly = new bool[termCount];
+        _offTopic = new bool[termCount];
+        _negation = -1;
         for (var i = 0; i < termCount; i++)
         {
-            _idf[i] = MathF.Log(1f + (topics.Count / (float)Math.Max(1, df[i])));
+            if (analyzer.TermName(i) == negation)
+            {
+                _negation = i;
+            }
+
+            _idf[i] = MathF.Log(1f + (topics.Count / (float)Math.Max(1, df[i]))) * Math.Min(1f, (uses[i] + 1f) / (SalientUses + 1f));
+            _socialOnly[i] = df[i] > 0 && !nonSocial[i];
+            _offTopic[i] = analyzer.IsOffTopic(i);
         }
 
-        // An unknown word weighs like a word shared by an eighth of the topics: enough that a question mostly
-        // about something else falls back, not so much that one slang word sinks a real question.
-        _unknownIdf = MathF.Log(1f + (topics.Count / 8f));
+        // An unknown word weighs like a word shared by a third of the topics: a city, a name or an aside lowers
+        // the confidence a little; several of them (a question about something else) make it fall back.
+        _unknownWeight = MathF.Log(1f + 3f);
 
+        // An off-topic word weighs like the rarest word: it is what the question is about.
+        _offTopicWeight = MathF.Log(1f + topics.Count);
+
+        _topicContext = titleTerms.Select(terms => terms.Where(x => !_offTopic[x]).ToArray()).ToArray();
         _exampleTopic = examples.Select(e => e.Topic).ToArray();
         _exampleText = examples.Select(e => e.Text).ToArray();
         _exampleNorm = examples.Select(e => MathF.Sqrt(e.Terms.Sum(x => _idf[x] * _idf[x]))).ToArray();
+        _exampleNegated = examples.Select(e => _negation >= 0 && e.Terms.Contains(_negation)).ToArray();
         var termExamples = new List<int>[termCount];
         for (var e = 0; e < examples.Count; e++)
         {
@@ -128,8 +188,17 @@ internal sealed class TopicMatcher
         _termTopics = termTopics.Select(l => l?.ToArray() ?? []).ToArray();
     }
 
+    public int TopicCount => _topicIds.Length;
+
+    public string TopicId(int index) => _topicIds[index];
+
+    public int TopicIndex(string topicId) => Array.IndexOf(_topicIds, topicId);
+
     /// <summary>Scores every topic; returns the three best (score descending, then topic order).</summary>
-    public MatchResult Match(ReadOnlySpan<char> question)
+    /// <param name="contextTopic">The conversation's last topic, for a short follow-up: its title words join the question at half weight.</param>
+    public MatchResult Match(ReadOnlySpan<char> question, int contextTopic = -1) => Run(question, contextTopic, null);
+
+    private MatchResult Run(ReadOnlySpan<char> question, int contextTopic, List<(string Term, float Weight)>? weights)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
         Span<int> stopHits = stackalloc int[8];
@@ -140,33 +209,21 @@ internal sealed class TopicMatcher
             return result;
         }
 
-        var dots = t_exampleDots ??= new float[_exampleTopic.Length];
-        var scores = t_topicScores ??= new float[_topicIds.Length];
-        if (dots.Length != _exampleTopic.Length)
-        {
-            dots = t_exampleDots = new float[_exampleTopic.Length];
-        }
+        var b = t_buffers ??= new Buffers();
+        b.Reset(_exampleTopic.Length, _topicIds.Length);
+        var dots = b.Dots;
+        var scores = b.Scores;
+        var covered = b.Covered;
 
-        if (scores.Length != _topicIds.Length)
-        {
-            scores = t_topicScores = new float[_topicIds.Length];
-        }
-
-        var covered = t_covered ??= new float[_topicIds.Length];
-        if (covered.Length != _topicIds.Length)
-        {
-            covered = t_covered = new float[_topicIds.Length];
-        }
-
-        Array.Clear(dots);
-        Array.Clear(scores);
-        Array.Clear(covered);
-        float queryNormSq = 0, queryMass = 0;
+        // Greetings and thanks weigh only for the greeting and thanks topics: for every other topic they are not
+        // part of the question ("hi, how do i opt out? thanks" is an opt-out question).
+        float queryNormSq = 0, queryMass = 0, ownMass = 0, ownCovered = 0, socialMass = 0, socialNormSq = 0;
+        var negated = false;
         var known = 0;
         for (var i = 0; i < count; i++)
         {
             var term = terms[i];
-            if (terms[..i].Contains(term) && term >= 0)
+            if (term >= 0 && terms[..i].Contains(term))
             {
                 continue; // repeated word
             }
@@ -175,28 +232,64 @@ internal sealed class TopicMatcher
             if (term >= 0 && (term & TermAnalyzer.CorrectedFlag) != 0)
             {
                 term &= ~TermAnalyzer.CorrectedFlag;
+                if (terms[..i].Contains(term))
+                {
+                    continue;
+                }
+
                 trust = CorrectedTrust;
             }
 
-            var w = term < 0 ? _unknownIdf : _idf[term];
-            var wq = w * trust;
+            float w;
+            if (term < 0)
+            {
+                w = _unknownWeight;
+                result.UnknownTerms++;
+            }
+            else if (_offTopic[term])
+            {
+                w = _offTopicWeight;
+                result.OffTopicTerms++;
+            }
+            else if (_socialOnly[term])
+            {
+                w = _idf[term];
+                socialMass += w;
+                socialNormSq += w * w;
+            }
+            else
+            {
+                w = _idf[term];
+                negated |= term == _negation;
+            }
+
+            weights?.Add((term < 0 ? "?" : _analyzer.TermName(term), w));
             queryNormSq += w * w;
             queryMass += w;
-            if (term < 0)
+            ownMass += w;
+            if (term < 0 || _offTopic[term])
             {
                 continue;
             }
 
             known++;
-            foreach (var e in _termExamples[term])
-            {
-                dots[e] += wq * w;
-            }
+            Add(term, w, w * trust, dots, scores, covered);
+        }
 
-            foreach (var (topic, boost) in _termTopics[term])
+        if (contextTopic >= 0 && known > 0)
+        {
+            foreach (var term in _topicContext[contextTopic])
             {
-                scores[topic] += wq * boost;
-                covered[topic] += wq;
+                if (terms[..count].Contains(term) || terms[..count].Contains(term | TermAnalyzer.CorrectedFlag) || _socialOnly[term])
+                {
+                    continue;
+                }
+
+                var w = _idf[term] * ContextWeight;
+                weights?.Add(("+" + _analyzer.TermName(term), w));
+                queryNormSq += w * w;
+                queryMass += w;
+                Add(term, _idf[term], w, dots, scores, covered);
             }
         }
 
@@ -207,19 +300,32 @@ internal sealed class TopicMatcher
         }
 
         var queryNorm = MathF.Sqrt(queryNormSq);
+        var contentMass = queryMass - socialMass;
+        var contentNorm = MathF.Sqrt(Math.Max(0, queryNormSq - socialNormSq));
         for (var t = 0; t < scores.Length; t++)
         {
-            scores[t] = CoverageWeight * Math.Min(1f, scores[t] / queryMass);
+            var mass = _social[t] ? queryMass : contentMass;
+            scores[t] = mass > 0 ? CoverageWeight * Math.Min(1f, scores[t] / mass) : 0;
         }
 
-        Span<float> topicBest = _topicIds.Length <= 512 ? stackalloc float[_topicIds.Length] : new float[_topicIds.Length];
-        topicBest.Clear();
+        var topicBest = b.TopicBest;
         for (var e = 0; e < dots.Length; e++)
         {
             if (dots[e] > 0)
             {
-                var cos = dots[e] / (queryNorm * _exampleNorm[e]);
                 var topic = _exampleTopic[e];
+                var norm = _social[topic] ? queryNorm : contentNorm;
+                if (norm <= 0)
+                {
+                    continue;
+                }
+
+                var cos = Math.Min(1f, dots[e] / (norm * _exampleNorm[e]));
+                if (_exampleNegated[e] != negated)
+                {
+                    cos *= PolarityMismatch;
+                }
+
                 if (cos > topicBest[topic])
                 {
                     topicBest[topic] = cos;
@@ -239,71 +345,94 @@ internal sealed class TopicMatcher
             result.Offer(t, scores[t]);
         }
 
-        t_finalScores = scores;
-        result.FirstCoverage = result.First >= 0 ? covered[result.First] / queryMass : 0;
+        // The decision looks at the question's own words: a follow-up's context words explain nothing it said.
+        if (result.First >= 0)
+        {
+            ownCovered = OwnCovered(terms[..count], result.First);
+            var mass = _social[result.First] ? ownMass : ownMass - socialMass;
+            result.FirstCoverage = mass > 0 ? Math.Min(1f, ownCovered / mass) : 0;
+        }
 
         return result;
     }
 
-    public string TopicId(int index) => _topicIds[index];
-
-    private float[] ScoreAll(string question)
+    private void Add(int term, float exampleWeight, float queryWeight, float[] dots, float[] scores, float[] covered)
     {
-        var match = Match(question);
-        var all = new float[_topicIds.Length];
-        if (match.KnownTerms > 0)
+        foreach (var e in _termExamples[term])
         {
-            // Match left every topic's final score in the thread's buffer.
-            t_finalScores!.AsSpan(0, all.Length).CopyTo(all);
+            dots[e] += queryWeight * exampleWeight;
         }
 
-        return all;
+        foreach (var (topic, boost) in _termTopics[term])
+        {
+            scores[topic] += queryWeight * boost;
+            covered[topic] += queryWeight;
+        }
+    }
+
+    /// <summary>The weight of the question's own (deduplicated, trusted) words that <paramref name="topic"/>'s vocabulary explains.</summary>
+    private float OwnCovered(ReadOnlySpan<int> terms, int topic)
+    {
+        float sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var term = terms[i];
+            if (term < 0)
+            {
+                continue;
+            }
+
+            var trust = (term & TermAnalyzer.CorrectedFlag) != 0 ? CorrectedTrust : 1f;
+            term &= ~TermAnalyzer.CorrectedFlag;
+            if (terms[..i].Contains(term) || terms[..i].Contains(term | TermAnalyzer.CorrectedFlag) || _offTopic[term])
+            {
+                continue;
+            }
+
+            foreach (var (t, _) in _termTopics[term])
+            {
+                if (t == topic)
+                {
+                    sum += _idf[term] * trust;
+                    break;
+                }
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Why each of the best topics scored what it did, for <c>ask --explain</c>. Not on the hot path.</summary>
-    public IReadOnlyList<MatchExplanation> Explain(string question, int top = 5)
+    public MatchReport Explain(string question, int contextTopic = -1, int top = 5)
     {
-        Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
-        Span<int> stopHits = stackalloc int[8];
-        var count = _analyzer.Analyze(question, terms, stopHits);
-        var queryTerms = terms[..count].ToArray().Select(t => t < 0 ? t : t & ~TermAnalyzer.CorrectedFlag).Distinct().ToArray();
-        var words = queryTerms.Select(t => t < 0 ? "?" : _analyzer.TermName(t)).ToArray();
-        var all = ScoreAll(question);
+        var weights = new List<(string Term, float Weight)>();
+        var match = Run(question, contextTopic, weights);
         var list = new List<MatchExplanation>();
-        foreach (var (topic, score) in all.Select((score, topic) => (topic, score)).Where(x => x.score > 0).OrderByDescending(x => x.score).ThenBy(x => x.topic).Take(top))
+        if (match.KnownTerms > 0)
         {
-            var bestExample = string.Empty;
-            float bestCos = 0;
-            for (var e = 0; e < _exampleTopic.Length; e++)
+            var b = t_buffers!;
+            var queryTerms = weights.Select(w => w.Term).ToHashSet(StringComparer.Ordinal);
+            foreach (var (topic, score) in b.Scores.Select((score, topic) => (topic, score)).Where(x => x.score > 0).OrderByDescending(x => x.score).ThenBy(x => x.topic).Take(top))
             {
-                if (_exampleTopic[e] != topic)
+                var bestExample = string.Empty;
+                float bestDot = 0;
+                for (var e = 0; e < _exampleTopic.Length; e++)
                 {
-                    continue;
-                }
-
-                float dot = 0;
-                foreach (var t in queryTerms)
-                {
-                    if (t >= 0 && Array.IndexOf(_termExamples[t], e) >= 0)
+                    if (_exampleTopic[e] == topic && b.Dots[e] / _exampleNorm[e] > bestDot)
                     {
-                        dot += _idf[t] * _idf[t];
+                        bestDot = b.Dots[e] / _exampleNorm[e];
+                        bestExample = _exampleText[e];
                     }
                 }
 
-                var norm = MathF.Sqrt(queryTerms.Sum(t => t < 0 ? _unknownIdf * _unknownIdf : _idf[t] * _idf[t]));
-                var cos = dot == 0 ? 0 : dot / (norm * _exampleNorm[e]);
-                if (cos > bestCos)
-                {
-                    bestCos = cos;
-                    bestExample = _exampleText[e];
-                }
+                var matched = Enumerable.Range(0, _termTopics.Length)
+                    .Where(t => _termTopics[t].Any(x => x.Topic == topic) && (queryTerms.Contains(_analyzer.TermName(t)) || queryTerms.Contains("+" + _analyzer.TermName(t))))
+                    .Select(t => _analyzer.TermName(t)).ToArray();
+                list.Add(new MatchExplanation(_topicIds[topic], score, b.TopicBest[topic], bestExample, matched));
             }
-
-            var matched = queryTerms.Where(t => t >= 0 && _termTopics[t].Any(x => x.Topic == topic)).Select(t => _analyzer.TermName(t)).ToArray();
-            list.Add(new MatchExplanation(_topicIds[topic], score, bestCos, bestExample, matched));
         }
 
-        return list;
+        return new MatchReport(weights.Select(w => new TermWeight(w.Term, w.Weight)).ToArray(), list, match.FirstCoverage);
     }
 
     /// <summary>The set of terms of a text, as a comparable key: two texts with the same key are indistinguishable to the matcher.</summary>
@@ -315,7 +444,7 @@ internal sealed class TopicMatcher
         return string.Join(' ', terms[..count].ToArray().Select(t => t < 0 ? "?" : _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag)).Distinct().Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The question's terms as the matcher sees them ("?" for unknown words).</summary>
+    /// <summary>The question's terms as the matcher sees them ("?" for unknown words, "~" after a corrected typo).</summary>
     public IReadOnlyList<string> Terms(string question)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
@@ -323,11 +452,61 @@ internal sealed class TopicMatcher
         var count = _analyzer.Analyze(question, terms, stopHits);
         return terms[..count].ToArray().Select(t => t < 0 ? "?" : (t & TermAnalyzer.CorrectedFlag) != 0 ? _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag) + "~" : _analyzer.TermName(t)).ToArray();
     }
+
+    /// <summary>The off-topic entries some topic uses anyway (they would block that topic's questions), with the topic.</summary>
+    public IEnumerable<(string Term, string TopicId)> OffTopicConflicts()
+    {
+        for (var term = 0; term < _termTopics.Length; term++)
+        {
+            if (_offTopic[term])
+            {
+                foreach (var (topic, _) in _termTopics[term])
+                {
+                    yield return (_analyzer.TermName(term)[1..].Replace('_', ' '), _topicIds[topic]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Per-thread scratch arrays, so a turn allocates nothing.</summary>
+    private sealed class Buffers
+    {
+        public float[] Dots = [];
+        public float[] Scores = [];
+        public float[] Covered = [];
+        public float[] TopicBest = [];
+
+        public void Reset(int examples, int topics)
+        {
+            if (Dots.Length != examples)
+            {
+                Dots = new float[examples];
+            }
+
+            if (Scores.Length != topics)
+            {
+                Scores = new float[topics];
+                Covered = new float[topics];
+                TopicBest = new float[topics];
+            }
+
+            Array.Clear(Dots);
+            Array.Clear(Scores);
+            Array.Clear(Covered);
+            Array.Clear(TopicBest);
+        }
+    }
 }
 
 /// <summary>The example questions, keywords and titles of one topic, all languages together.</summary>
 /// <param name="Social">Greetings and thanks: they win only when they are most of what was said.</param>
 internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles, bool Social = false);
+
+/// <summary>What <c>ask --explain</c> shows: each word's weight, the best topics, and the share of the question the best one explains.</summary>
+public sealed record MatchReport(IReadOnlyList<TermWeight> Weights, IReadOnlyList<MatchExplanation> Topics, float Coverage);
+
+/// <summary>A word of the question as the matcher weighed it ("?" unknown, "~x" off-topic, "+x" from the last topic, 0 = ignored).</summary>
+public sealed record TermWeight(string Term, float Weight);
 
 /// <summary>One line of <c>ask --explain</c>.</summary>
 public sealed record MatchExplanation(string TopicId, float Score, float BestExampleCosine, string BestExample, IReadOnlyList<string> MatchedTerms);
@@ -337,7 +516,7 @@ internal struct MatchResult
 {
     public int First = -1, Second = -1, Third = -1;
     public float FirstScore, SecondScore, ThirdScore;
-    public int TermCount, KnownTerms, StopHitsFirst, StopHitsSecond;
+    public int TermCount, KnownTerms, UnknownTerms, OffTopicTerms, StopHitsFirst, StopHitsSecond;
 
     /// <summary>The share of the question's weight that the best topic's vocabulary explains (0..1).</summary>
     public float FirstCoverage;

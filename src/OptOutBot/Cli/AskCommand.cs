@@ -72,7 +72,10 @@ internal static class AskCommand
     {
         output.WriteLine($"# question: {text}");
         output.WriteLine($"# terms: {string.Join(' ', content.QuestionTerms(text))}");
-        foreach (var e in content.Explain(text))
+        var report = content.Explain(text);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# weights: {string.Join(' ', report.Weights.Select(w => $"{w.Term}={w.Weight:0.0}"))}  (? unknown, ~ off-topic, 0 ignored)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# best topic explains {report.Coverage:0%} of the question's weight"));
+        foreach (var e in report.Topics)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   {e.TopicId,-32} score {e.Score:0.000}  best example {e.BestExampleCosine:0.00} \"{e.BestExample}\"  matched [{string.Join(", ", e.MatchedTerms)}]"));
         }

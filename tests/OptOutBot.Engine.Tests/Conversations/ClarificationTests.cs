@@ -19,7 +19,7 @@ public sealed class ClarificationTests
 
         var result = await engine.AskAsync("zebra");
 
-        Assert.True(result.Outcome == TurnOutcome.Clarify, $"{result.Outcome} {result.TopicId}; scoring: {string.Join(" | ", content.Load().Explain("zebra").Select(e => $"{e.TopicId}={e.Score}"))}");
+        Assert.True(result.Outcome == TurnOutcome.Clarify, $"{result.Outcome} {result.TopicId}; scoring: {string.Join(" | ", content.Load().Explain("zebra").Topics.Select(e => $"{e.TopicId}={e.Score}"))}");
         Assert.Null(result.TopicId);
         Assert.Equal(["alpha", "beta"], result.Candidates.Order(StringComparer.Ordinal));
         Assert.Equal(["t:alpha", "t:beta"], result.ActionIds().Order(StringComparer.Ordinal));

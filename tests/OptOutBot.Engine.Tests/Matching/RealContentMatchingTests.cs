@@ -65,7 +65,7 @@ public sealed class RealContentMatchingTests(RealContentFixture fixture) : IClas
         Assert.Equal("optout-instagram-steps", result.TopicId);
     }
 
-    [Fact(Skip = "engine bug: the typo 'coment' stems to 'com', the lexicon's canonical word for comments, so the question is answered by what-data-used")]
+    [Fact]
     public async Task Ask_TypoInTheQuestionWord_StillFindsInstagramSteps()
     {
         var result = await fixture.CreateEngine().AskAsync("coment m'opposer sur insta");

@@ -1,0 +1,92 @@
+using OptOutBot.Engine.Matching;
+
+namespace OptOutBot.Engine.Tests.Matching;
+
+/// <summary>The analyzer on a small hand-made lexicon: what each rule does to a question's terms.</summary>
+public sealed class TermAnalyzerTests
+{
+    private static TopicMatcher Build()
+    {
+        var analyzer = new TermAnalyzer();
+        analyzer.AddStopWords(["le", "la", "je", "comment", "j'ai", "sur", "de", "m", "me"], 0);
+        analyzer.AddStopWords(["the", "i", "how", "do", "to", "on", "my"], 1);
+        analyzer.AddSynonym("ai", "ia");
+        analyzer.AddSynonym("facebook", "fb");
+        analyzer.AddSynonym("optout", "opt out");
+        analyzer.AddSynonym("optout", "opposer");
+        analyzer.AddSynonym("not", "pas");
+        analyzer.AddSynonym("not", "didn");
+        analyzer.AddSynonym("belgium", "belgique");
+        analyzer.AddBroader("belgium", "europ");
+        analyzer.AddSynonym("europ", "europe");
+        var topics = new[]
+        {
+            new TopicDocument("optout-facebook", ["comment m'opposer sur facebook à l'ia", "how to opt out on facebook"], [], ["Facebook"]),
+            new TopicDocument("who", ["je suis en europe", "messages privés"], [], ["Europe"]),
+            new TopicDocument("timeline", ["what happened in 2024"], [], ["Timeline"]),
+        };
+        return new TopicMatcher(analyzer, topics, ["recette", "profile picture"]);
+    }
+
+    private static readonly TopicMatcher Matcher = Build();
+
+    [Fact]
+    public void Analyze_StopPhrase_IsDroppedWholeWithoutTurningItsPartsIntoTerms()
+    {
+        // "j'ai" folds to "j ai": "ai" alone is the AI term, which must not appear here.
+        Assert.Empty(Matcher.Terms("j'ai"));
+        Assert.Equal(["ai"], Matcher.Terms("ia"));
+    }
+
+    [Fact]
+    public void Analyze_MultiWordSynonym_BecomesOneTerm()
+    {
+        Assert.Equal(["optout", "facebook"], Matcher.Terms("how to opt out on fb"));
+    }
+
+    [Fact]
+    public void Analyze_NumberNoTopicUses_IsDropped_ButAKnownYearIsKept()
+    {
+        Assert.Equal(["facebook"], Matcher.Terms("facebook 2026"));
+        Assert.Equal(["2024"], Matcher.Terms("2024"));
+    }
+
+    [Fact]
+    public void Analyze_TypoOfAKnownWord_IsCorrectedAndMarked()
+    {
+        Assert.Equal(["optout", "facebook~"], Matcher.Terms("opt out on facebok"));
+    }
+
+    [Fact]
+    public void Analyze_TypoOfAStopWord_IsDropped()
+    {
+        // "coment" is one letter from the stop word "comment": it is not the start of a content word.
+        Assert.Equal(["optout", "facebook"], Matcher.Terms("coment m'opposer sur facebook"));
+    }
+
+    [Fact]
+    public void Analyze_UnknownWord_IsMarkedUnknown()
+    {
+        Assert.Equal(["facebook", "?"], Matcher.Terms("facebook zorglub"));
+    }
+
+    [Fact]
+    public void Analyze_OffTopicEntries_AreTermsOfTheirOwn_WordsAndPhrases()
+    {
+        Assert.Equal(["~recette"], Matcher.Terms("recettes"));
+        Assert.Equal(["facebook", "~profile_picture"], Matcher.Terms("facebook profile picture"));
+    }
+
+    [Fact]
+    public void Analyze_CountryWithABroaderTerm_CountsAsBoth()
+    {
+        Assert.Equal(["belgium", "europ"], Matcher.Terms("belgique"));
+    }
+
+    [Fact]
+    public void Analyze_Negation_IsATermInBothLanguages()
+    {
+        Assert.Equal(["not", "facebook"], Matcher.Terms("pas facebook"));
+        Assert.Equal(["not", "facebook"], Matcher.Terms("didn facebook"));
+    }
+}
