@@ -170,4 +170,55 @@ public sealed class RealContentMatchingTests(RealContentFixture fixture) : IClas
         Assert.Equal("en", result.Locale);
         Assert.Contains("Object on Instagram, step by step", result.Choices().Select(c => c.Label));
     }
+
+    [Theory]
+    [InlineData("c'est trop tard en 2026 ?")]              // an unknown year no longer sinks the question
+    [InlineData("bonjour, svp, c'est trop tard en 2026 ?")] // nor do a greeting and "please"
+    public async Task Ask_TooLateWithAYear_IsAnswered(string question)
+    {
+        var result = await fixture.CreateEngine().AskAsync(question);
+
+        Assert.Equal(TurnOutcome.Topic, result.Outcome);
+        Assert.Contains(result.TopicId, new[] { "deadline", "after-deadline" });
+    }
+
+    [Fact]
+    public async Task Ask_ConfirmationNotReceived_IsNotAnsweredAsIfItCame()
+    {
+        var engine = fixture.CreateEngine();
+
+        var notReceived = await engine.AskAsync("I did not get the confirmation email", conversation: "a");
+        var received = await engine.AskAsync("I got the confirmation email", conversation: "b");
+
+        Assert.Equal("no-confirmation", notReceived.TopicId);
+        Assert.Equal("confirm-email", received.TopicId);
+    }
+
+    [Fact]
+    public async Task Ask_TwoQuestionsInOneMessage_AnswersTheFirstAndOffersTheSecond()
+    {
+        var result = await fixture.CreateEngine().AskAsync("how do i opt out on facebook? and what about my kids?");
+
+        Assert.Equal("optout-facebook-steps", result.TopicId);
+        Assert.Equal("t:minors", result.Reply.Messages[^1].Choices.Single().ActionId);
+    }
+
+    [Fact]
+    public async Task Ask_ShortFollowUp_UsesTheLastTopic()
+    {
+        var engine = fixture.CreateEngine();
+        await engine.AskAsync("comment m'opposer sur facebook ?");
+
+        var result = await engine.AskAsync("et sur instagram ?");
+
+        Assert.Equal("optout-instagram-steps", result.TopicId);
+    }
+
+    [Fact]
+    public async Task Ask_OffTopicQuestionWithADomainWord_FallsBack()
+    {
+        var result = await fixture.CreateEngine().AskAsync("my instagram got hacked what do i do");
+
+        Assert.Equal(TurnOutcome.Fallback, result.Outcome);
+    }
 }
