@@ -46,6 +46,10 @@ public static class EngineServiceCollectionExtensions
             sp.GetService<ISubscriptionPort>(),
             sp.GetService<IQuestionLog>(),
             sp.GetService<ILogger<ConversationEngine>>()));
+        services.TryAddSingleton(sp => new TurnGuard(
+            sp.GetRequiredService<IConversationEngine>(),
+            sp.GetRequiredService<IContentCatalog>(),
+            sp.GetRequiredService<ILogger<TurnGuard>>()));
         return services;
     }
 }

@@ -41,6 +41,7 @@ internal sealed class WebTestServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         var engine = new Mock<IConversationEngine>(MockBehavior.Strict);
         builder.Services.AddSingleton(engine.Object);
+        builder.Services.AddSingleton(OptOutBot.Testing.TestGuard.For(engine.Object));
         builder.Services.AddWebAdapter(builder.Configuration);
         var app = builder.Build();
         app.MapWeb();

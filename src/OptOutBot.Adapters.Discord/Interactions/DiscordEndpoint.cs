@@ -80,8 +80,9 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
             {
                 interaction = JsonSerializer.Deserialize(buffer.AsSpan(prefix, length - prefix), DiscordJson.Context.Interaction);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a string that is not valid UTF-8 (signed, so authentic, but unreadable): 400.
                 interaction = null;
             }
 

@@ -71,7 +71,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
             case "unsubscribe":
                 return await SubscriptionAsync(turn, name, argument, cancellationToken).ConfigureAwait(false);
             default:
-                var message = content.Text(locale, "unknown_command").Replace("{command}", "/" + Trim(name, 32), StringComparison.Ordinal);
+                var message = Markup.Fill(content.Text(locale, "unknown_command"), "{command}", "/" + Trim(name, 32));
                 return Done(turn, Reply.Single(new ReplyMessage(message) { Choices = content.Menu(locale).Messages[0].Choices }), name, TurnOutcome.Invalid);
         }
     }
@@ -95,7 +95,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
             return answer;
         }
 
-        var text = content.Text(turn.Locale, "optout.unknown_platform").Replace("{platform}", Trim(argument, 40), StringComparison.Ordinal);
+        var text = Markup.Fill(content.Text(turn.Locale, "optout.unknown_platform"), "{platform}", Trim(argument, 40));
         var how = content.TopicReply(turn.Locale, "optout-how");
         var choices = how?.Messages[0].Choices ?? content.Menu(turn.Locale).Messages[0].Choices;
         return Done(turn, Reply.Single(new ReplyMessage(text) { Choices = choices }), "optout", TurnOutcome.Invalid);
@@ -167,7 +167,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
 
         turn.Erased = true;
         turn.Flow = null;
-        var text = content.Text(locale, "forget.done").Replace("{count}", count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var text = Markup.Fill(content.Text(locale, "forget.done"), "{count}", count.ToString(CultureInfo.InvariantCulture));
         return Done(turn, Reply.Single(new ReplyMessage(text)), "forget");
     }
 
