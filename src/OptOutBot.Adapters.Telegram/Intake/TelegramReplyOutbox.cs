@@ -14,8 +14,9 @@ internal sealed class TelegramReplyOutbox(IUpdateLog updateLog, PlannedCallRunne
 {
     public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
-    private const int ClaimSize = 64;
+    // Claims no more than it sends at once: a kill -9 can repeat at most this many replies (sent, not yet marked).
     private const int Concurrency = 8;
+    private const int ClaimSize = Concurrency;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
