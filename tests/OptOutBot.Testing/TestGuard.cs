@@ -7,7 +7,7 @@ namespace OptOutBot.Testing;
 /// <summary>A <see cref="TurnGuard"/> around a test engine, whose apology is <see cref="Apology"/> in every language.</summary>
 public static class TestGuard
 {
-    public const string Apology = "Sorry, something went wrong (test).";
+    public const string Apology = "Sorry something went wrong in this test";
 
     public static TurnGuard For(IConversationEngine engine) => new(engine, new ApologyCatalog(), NullLogger<TurnGuard>.Instance);
 

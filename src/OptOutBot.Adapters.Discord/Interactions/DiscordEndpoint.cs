@@ -78,11 +78,12 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
             Interaction? interaction;
             try
             {
-                interaction = JsonSerializer.Deserialize(buffer.AsSpan(prefix, length - prefix), DiscordJson.Context.Interaction);
+                // Signed, so authentic, but text that is not UTF-8 cannot be read: a 400, never a 500.
+                var utf8 = buffer.AsSpan(prefix, length - prefix);
+                interaction = System.Text.Unicode.Utf8.IsValid(utf8) ? JsonSerializer.Deserialize(utf8, DiscordJson.Context.Interaction) : null;
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                // InvalidOperationException: a string that is not valid UTF-8 (signed, so authentic, but unreadable): 400.
                 interaction = null;
             }
 

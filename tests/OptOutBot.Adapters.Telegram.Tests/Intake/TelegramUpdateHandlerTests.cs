@@ -67,7 +67,7 @@ public sealed class TelegramUpdateHandlerTests
         var plan = await _bot.Handler.HandleAsync(Text("hello"));
 
         var send = Assert.IsType<SendMessageCall>(Assert.Single(plan.Calls)).Request;
-        Assert.Contains("Sorry, something went wrong", send.Text, StringComparison.Ordinal);
+        Assert.Contains(OptOutBot.Testing.TestGuard.Apology, send.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -208,7 +208,7 @@ public sealed class TelegramUpdateHandlerTests
 
         Assert.IsType<AnswerCallbackCall>(plan.Calls[0]);
         var apology = Assert.IsType<SendMessageCall>(Assert.Single(plan.Calls.Skip(1))).Request;
-        Assert.Contains("Sorry, something went wrong", apology.Text, StringComparison.Ordinal);
+        Assert.Contains(OptOutBot.Testing.TestGuard.Apology, apology.Text, StringComparison.Ordinal);
     }
 
     [Fact]
