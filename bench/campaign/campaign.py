@@ -197,6 +197,8 @@ def raw_post(port, path, body, headers, timeout):
             if not chunk:
                 break
             data += chunk
+        if not data.startswith(b"HTTP/"):
+            return None  # the host died before answering
         status = int(data.split(b" ", 2)[1])
         return status, data.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in data else b""
     except (ConnectionError, OSError):
@@ -438,9 +440,9 @@ def samples(platform_port):
                       "text": "comment m'opposer sur insta ?"}),
           json.dumps({"type": "conversationUpdate", "id": "a2", "channelId": "emulator", "serviceUrl": f"http://127.0.0.1:{platform_port}",
                       "recipient": {"id": "bot"}, "conversation": {"id": "c2"}, "membersAdded": [{"id": "u2"}]})]
-    web = [json.dumps({"conversationId": "w1", "text": "comment m'opposer sur insta ?"}),
-           json.dumps({"conversationId": "w1", "command": "optout", "argument": "[x](https://evil.example) **b**"}),
-           json.dumps({"conversationId": "w1", "action": "m"})]
+    web = [json.dumps({"conversationId": "campaign-web-1", "text": "comment m'opposer sur insta ?"}),
+           json.dumps({"conversationId": "campaign-web-1", "command": "optout", "argument": "[x](https://evil.example) **b**"}),
+           json.dumps({"conversationId": "campaign-web-1", "action": "m"})]
     return {"telegram": [s.encode() for s in tg], "discord": [s.encode() for s in dc],
             "botframework": [s.encode() for s in bf], "web": [s.encode() for s in web]}
 

@@ -161,9 +161,10 @@ internal sealed class BotFrameworkEndpoint(
                     break;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // The turn is done (state saved); a failed reply is ours to log, not the channel's to redeliver.
+                // The turn is done (state saved); a failed reply (an unreachable or unusable serviceUrl) is ours to log,
+                // not the channel's to redeliver.
                 Log.ReplyFailed(logger, ex);
                 break;
             }

@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(4015, LogLevel.Error, "A Telegram reply call crashed")]
     public static partial void CallCrashed(ILogger logger, Exception exception);
 
+    [LoggerMessage(4032, LogLevel.Error, "An authentic Telegram update could not be read: acknowledged and skipped")]
+    public static partial void UnreadableUpdate(ILogger logger, Exception exception);
+
     [LoggerMessage(4016, LogLevel.Error, "The Telegram reply outbox could not read or update the update log")]
     public static partial void ReplyOutboxFailed(ILogger logger, Exception exception);
 

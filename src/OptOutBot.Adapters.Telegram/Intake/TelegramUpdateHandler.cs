@@ -51,7 +51,8 @@ internal sealed class TelegramUpdateHandler(
 
     private async ValueTask<TurnPlan> HandleMessageAsync(long updateId, Message message, CancellationToken cancellationToken)
     {
-        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat.Type == "channel")
+        // Fields the Bot API always sends may still be missing from a malformed body: such an update is skipped.
+        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat is null || message.Chat.Type == "channel")
         {
             return TurnPlan.Nothing;
         }
@@ -91,7 +92,7 @@ internal sealed class TelegramUpdateHandler(
     {
         // The client shows a spinner until the query is answered, so it is answered whatever happens next.
         var calls = new List<PlannedCall> { new AnswerCallbackCall(new AnswerCallbackQueryRequest { CallbackQueryId = callback.Id }) };
-        if (string.IsNullOrEmpty(callback.Data) || callback.Data.StartsWith("x:", StringComparison.Ordinal) || callback.Message is not { } origin)
+        if (string.IsNullOrEmpty(callback.Data) || callback.Data.StartsWith("x:", StringComparison.Ordinal) || callback.Message is not { Chat: not null } origin || callback.From is null)
         {
             return new TurnPlan(calls);
         }

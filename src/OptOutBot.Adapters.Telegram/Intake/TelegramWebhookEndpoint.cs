@@ -104,7 +104,19 @@ internal sealed class TelegramWebhookEndpoint
         }
 
         // Not the request's token: once recorded in the update log, the turn must finish even if Telegram hangs up.
-        var plan = await _handler.HandleAsync(update, _stopping).ConfigureAwait(false);
+        TurnPlan plan;
+        try
+        {
+            plan = await _handler.HandleAsync(update, _stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An authentic update the adapter cannot read (the turn itself never throws: see TurnGuard): acknowledged
+            // and logged, because anything but a 200 makes Telegram redeliver it forever.
+            Log.UnreadableUpdate(_logger, e);
+            return;
+        }
+
         var calls = plan.Calls;
         if (plan.Previous is { } previous)
         {
