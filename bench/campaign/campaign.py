@@ -177,7 +177,10 @@ def tg_press(update_id, chat, data="m"):
 def raw_post(port, path, body, headers, timeout):
     """One HTTP/1.1 request on a fresh socket. Returns (status, body) or None when the client gave up at `timeout`
     (the socket is closed, as Telegram does when a webhook is too slow)."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    except OSError:
+        return None  # the host is down (killed): Telegram delivers again later
     try:
         head = f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n"
         head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
