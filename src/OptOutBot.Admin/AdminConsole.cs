@@ -24,7 +24,8 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: under no-referrer the console's own form posts would carry "Origin: null".
+        headers["Referrer-Policy"] = "same-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
@@ -72,7 +73,8 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
             {
                 AdminSession.Clear(context);
                 Log.SignedOut(logger, AdminSession.Fingerprint(current));
-                context.Response.Redirect("/admin/sign-in", permanent: false);
+                context.Response.StatusCode = StatusCodes.Status303SeeOther;
+                context.Response.Headers.Location = "/admin/sign-in";
                 return;
             }
 
@@ -117,7 +119,8 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
 
         var issued = session.Issue(context);
         Log.SignedIn(logger, AdminSession.Fingerprint(issued), address);
-        context.Response.Redirect("/admin", permanent: false);
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = "/admin";
     }
 
     private static string SignInPage(string? error) => Html.Page("Sign in", "", $"""
@@ -133,7 +136,9 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
     {
         if (result.Redirect is { } to)
         {
-            context.Response.Redirect(to, permanent: false);
+            // 303: after a form post, the browser follows with a GET (a reload does not send the form again).
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.Location = to;
             return Task.CompletedTask;
         }
 

@@ -74,13 +74,14 @@ internal sealed class AdminSession(AdminOptions options, TimeProvider time)
         session is null ? "-" : Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(session)))[..10];
 
     /// <summary>
-    /// A form post must come from this console's own pages: the browser's Origin (or, without it, Sec-Fetch-Site) says
-    /// so. Neither header: refused, since every browser that could carry the cookie sends one.
+    /// A form post must come from this console's own pages: the browser's Origin (or, without it, Sec-Fetch-Site, which
+    /// no page can set) says so. Neither header: refused, since every browser that could carry the cookie sends one.
     /// </summary>
     public static bool IsSameOrigin(HttpRequest request)
     {
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0)
+        // "null" is what a browser sends under a no-referrer policy or from a sandbox: then only fetch metadata can tell.
+        if (origin.Length > 0 && origin != "null")
         {
             return string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
         }

@@ -152,7 +152,7 @@ internal static class PageCheck
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -160,7 +160,7 @@ internal static class PageCheck
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return (-1, script + " timed out after 180 s\n" + await stdout + await stderr);
+            return (-1, script + " timed out after 240 s\n" + await stdout + await stderr);
         }
 
         return (process.ExitCode, await stdout + await stderr);
