@@ -295,8 +295,11 @@ internal sealed class ConsolePages(
         }
 
         var list = await questions.ListAsync(500, cancellationToken);
-        // Similar questions: the same analysed terms (stemmed, stop words and typos folded) form one group.
-        var groups = list.GroupBy(q => string.Join(' ', content.QuestionTerms(q.RedactedText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)), StringComparer.Ordinal)
+        // Similar questions: the same analysed terms (stemmed, stop words and typos folded) form one group; a question
+        // with no term the bot knows stays with its exact (case-folded) repeats.
+        var groups = list.GroupBy(q => content.QuestionTerms(q.RedactedText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } terms
+                ? "terms:" + string.Join(' ', terms)
+                : "text:" + q.RedactedText.Trim().ToLowerInvariant(), StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).Take(50).ToList();
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<p>{list.Count} redacted questions in {groups.Count} groups, most frequent first. To teach the bot a question, paste the YAML line under <code>examples:</code> in the topic's file, then run <code>optoutbot validate</code>.</p>");
