@@ -249,17 +249,15 @@ internal sealed class ConsolePages(
 
         html.Append("</section>");
 
-        var stale = content.CitedSources().Where(c => today.DayNumber - c.Source.Date.DayNumber > staleAfter)
-            .GroupBy(c => c.Source.Url, StringComparer.Ordinal).OrderBy(g => g.Min(c => c.Source.Date)).ToList();
-        html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"stale\"><h2 id=\"stale\">Sources to re-check</h2><p>Checked more than {staleAfter} days ago (<code>Content:StaleAfterDays</code>): {stale.Count}.</p>");
+        var stale = StaleSources.Find(content, staleAfter, today);
+        html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"stale\"><h2 id=\"stale\">Sources to re-check</h2><p>Checked more than {staleAfter} days ago (<code>Content:StaleAfterDays</code>, the list of <code>optoutbot validate --stale</code>): {stale.Count}.</p>");
         if (stale.Count > 0)
         {
             html.Append("<table class=\"numbers\"><caption>Stale sources and the files citing them</caption><thead><tr><th scope=\"col\">source</th><th scope=\"col\">checked</th><th scope=\"col\">cited in</th></tr></thead><tbody>");
-            foreach (var group in stale)
+            foreach (var source in stale)
             {
-                var first = group.First().Source;
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"{Html.Text(first.Url)}\" rel=\"noopener noreferrer\" target=\"_blank\">{Html.Text(first.Title)}</a><br><small>{Html.Text(first.Url)}</small></td><td>{group.Min(c => c.Source.Date):yyyy-MM-dd}</td><td>")
-                    .Append(string.Join("<br>", group.Select(c => "<code>" + Html.Text(c.Location.ToString()) + "</code>").Distinct(StringComparer.Ordinal)))
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"{Html.Text(source.Url)}\" rel=\"noopener noreferrer\" target=\"_blank\">{Html.Text(source.Title)}</a><br><small>{Html.Text(source.Url)}</small></td><td>{source.Date:yyyy-MM-dd}</td><td>")
+                    .Append(string.Join("<br>", source.CitedAt.Select(at => "<code>" + Html.Text(at.ToString()) + "</code>")))
                     .Append("</td></tr>");
             }
 

@@ -139,11 +139,6 @@ public sealed class BotContent : IContentCatalog
         return strings;
     }
 
-    /// <summary>Every source cited by a topic, with the file and line that cites it (for the console's stale-source list).</summary>
-    public IEnumerable<CitedSource> CitedSources() =>
-        _packs.Values.SelectMany(pack => pack.Topics.Values.SelectMany(topic => topic.Sources.Select((source, i) =>
-            new CitedSource(pack.Locale, topic.Id, source, i < topic.SourceLocations.Count ? topic.SourceLocations[i] : topic.Location))));
-
     internal LanguagePack Pack(string locale) => _packs.TryGetValue(locale, out var pack) ? pack : _packs[DefaultLocale];
 
     internal bool HasLocale(string locale) => _packs.ContainsKey(locale);

@@ -88,6 +88,3 @@ internal sealed record LanguagePack(
     IReadOnlyDictionary<string, Flow> Flows,
     UiText Ui,
     Lexicon Lexicon);
-
-/// <summary>A source as a topic file cites it.</summary>
-public sealed record CitedSource(string Locale, string TopicId, Replies.SourceNote Source, SourceLocation Location);

@@ -4,6 +4,7 @@ using OptOutBot.Engine.Conversations;
 using OptOutBot.EndToEnd.Tests.Infrastructure;
 using OptOutBot.EndToEnd.Tests.Telegram;
 using OptOutBot.EndToEnd.Tests.Web;
+using OptOutBot.Testing.Tools;
 using Xunit.Abstractions;
 
 namespace OptOutBot.EndToEnd.Tests.Admin;
@@ -16,7 +17,7 @@ public sealed class AdminBrowserTests(ITestOutputHelper output)
 {
     private const int Recipients = 2000;
 
-    [BrowserFact]
+    [RequiresFact(TestTool.Chromium)]
     public async Task Operator_FollowsA2000RecipientBroadcast_From0To100Percent()
     {
         await using var api = await FakeBotApiServer.StartAsync();
