@@ -2,6 +2,7 @@ using OptOutBot.Adapters.BotFramework;
 using OptOutBot.Adapters.Discord;
 using OptOutBot.Adapters.Telegram;
 using OptOutBot.Adapters.Web;
+using OptOutBot.Admin;
 using OptOutBot.Broadcasts;
 
 namespace OptOutBot.Hosting;
@@ -32,6 +33,7 @@ internal static class BotHost
         builder.Services.AddTelegramAdapter(builder.Configuration);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter(builder.Configuration);
+        builder.Services.AddAdminConsole(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealth();
@@ -40,6 +42,7 @@ internal static class BotHost
         app.MapTelegram();
         app.MapDiscord();
         app.MapBotFramework();
+        app.MapAdminConsole();
         return app;
     }
 }
