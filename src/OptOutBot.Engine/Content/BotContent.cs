@@ -126,6 +126,19 @@ public sealed class BotContent : IContentCatalog
         return key;
     }
 
+    public IReadOnlyDictionary<string, string> PageStrings(string locale)
+    {
+        var strings = new Dictionary<string, string>(_packs[DefaultLocale].Ui.Web, StringComparer.Ordinal);
+        foreach (var (key, value) in Pack(locale).Ui.Web)
+        {
+            strings[key] = value;
+        }
+
+        strings["language_name"] = Pack(locale).Ui.LanguageName;
+
+        return strings;
+    }
+
     internal LanguagePack Pack(string locale) => _packs.TryGetValue(locale, out var pack) ? pack : _packs[DefaultLocale];
 
     internal bool HasLocale(string locale) => _packs.ContainsKey(locale);

@@ -252,7 +252,7 @@ internal static class ContentLoader
 
     private static UiText ReadUi(YamlMap map)
     {
-        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args", "command_names");
+        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args", "command_names", "web");
         return new UiText(
             map.String("language_name") ?? string.Empty,
             ToDictionary(map.Dictionary("strings", required: true)),
@@ -262,6 +262,7 @@ internal static class ContentLoader
             map.Location)
         {
             CommandNames = ToDictionary(map.Dictionary("command_names")),
+            Web = ToDictionary(map.Dictionary("web")),
         };
     }
 

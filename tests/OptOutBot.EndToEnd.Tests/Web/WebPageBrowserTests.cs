@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OptOutBot.EndToEnd.Tests.Infrastructure;
 using OptOutBot.Testing;
+using OptOutBot.Testing.Tools;
 using Xunit.Abstractions;
 
 namespace OptOutBot.EndToEnd.Tests.Web;
@@ -11,14 +12,14 @@ namespace OptOutBot.EndToEnd.Tests.Web;
 /// </summary>
 public sealed class WebPageBrowserTests(ITestOutputHelper output)
 {
-    [BrowserFact]
+    [RequiresFact(TestTool.Chromium)]
     public async Task ChatPage_WithTheRealBot_WorksByKeyboardOnAPhoneWidth_WithoutCookiesOrErrors()
     {
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Web:RateLimitPerMinute"] = "0" });
         await CheckAsync(bot.BaseAddress);
     }
 
-    [BrowserFact]
+    [RequiresFact(TestTool.Chromium)]
     public async Task ChatPage_ShowsHtmlInAnswersAsText()
     {
         // The scripted engine answers with "<img src=x onerror=alert(1)>" in its text: page-check.mjs fails if it becomes an element.
@@ -28,51 +29,67 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
 
     private async Task CheckAsync(Uri baseAddress)
     {
-        var (exitCode, log) = await PageCheck.RunAsync(baseAddress);
+        var (exitCode, log) = await PageCheck.RunAsync("page-check.mjs", baseAddress.ToString().TrimEnd('/'));
         output.WriteLine(log);
         Assert.True(exitCode == 0, "page-check.mjs failed:\n" + log);
         Assert.Contains("page check passed", log, StringComparison.Ordinal);
     }
 }
 
-/// <summary>A [Fact] that skips, saying how to enable it, when Chromium or playwright-core is not installed.</summary>
-public sealed class BrowserFactAttribute : FactAttribute
+/// <summary>
+/// The page as a person uses it, on five screens (desktop 1280×900 and phone 390×844, light and dark; 200 % zoom with
+/// reduced motion): the Instagram guide to its end, a clarification, the language switch and Forget, with every new
+/// button on screen and uncovered after each answer (person-check.mjs). Screenshots of every step go to
+/// <see cref="PageCheck.ScreenshotFolder"/>.
+/// </summary>
+public sealed class WebPagePersonTests(WebPagePersonTests.Bot bot, ITestOutputHelper output) : IClassFixture<WebPagePersonTests.Bot>
 {
-    public BrowserFactAttribute()
+    [RequiresTheory(TestTool.Chromium)]
+    [InlineData("desktop-light")]
+    [InlineData("desktop-dark")]
+    [InlineData("phone-light")]
+    [InlineData("phone-dark")]
+    [InlineData("zoom200")]
+    public async Task ChatPage_GuideClarifyLanguageForget_EveryNewButtonVisibleAndUncovered(string setup)
     {
-        if (PageCheck.MissingReason() is { } reason)
+        var (exitCode, log) = await PageCheck.RunAsync("person-check.mjs", (await bot.AddressAsync()).ToString().TrimEnd('/'), setup, PageCheck.ScreenshotFolder);
+        output.WriteLine(log);
+        Assert.True(exitCode == 0, $"person-check.mjs {setup} failed (screenshots in {PageCheck.ScreenshotFolder}):\n" + log);
+        Assert.Contains("person check passed: " + setup, log, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(PageCheck.ScreenshotFolder, setup + "-*.png"));
+    }
+
+    /// <summary>One real bot for the five set-ups (each uses its own conversation).</summary>
+    public sealed class Bot : IAsyncLifetime
+    {
+        private RunningBot? running;
+
+        public async Task<Uri> AddressAsync()
         {
-            Skip = reason;
+            running ??= await RunningBot.StartAsync(new Dictionary<string, string?> { ["Web:RateLimitPerMinute"] = "0", ["Broadcasts:Enabled"] = "false" });
+            return running.BaseAddress;
+        }
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            if (running is not null)
+            {
+                await running.DisposeAsync();
+            }
         }
     }
 }
 
 internal static class PageCheck
 {
-    private static string Chromium => Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    private static string Chromium => TestTools.ChromiumPath;
 
-    public static string? MissingReason()
-    {
-        if (!File.Exists(Chromium))
-        {
-            return $"Chromium not found at {Chromium}: run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
-        }
+    /// <summary>Where the browser checks save their screenshots: bin/…/artifacts/web-screenshots under the test output.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "web-screenshots");
 
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        if (!path.Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "node"))))
-        {
-            return "node not found on PATH: install Node.js and run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
-        }
-
-        if (!Directory.Exists(Path.Combine(SourceFolder(), "node_modules", "playwright-core")))
-        {
-            return "playwright-core not installed: run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
-        }
-
-        return null;
-    }
-
-    public static async Task<(int ExitCode, string Output)> RunAsync(Uri baseAddress)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -81,13 +98,17 @@ internal static class PageCheck
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("page-check.mjs");
-        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["CHROMIUM"] = Chromium;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -95,12 +116,12 @@ internal static class PageCheck
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return (-1, "page-check.mjs timed out after 90 s\n" + await stdout + await stderr);
+            return (-1, script + " timed out after 240 s\n" + await stdout + await stderr);
         }
 
         return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>The Web test folder in the source tree, where setup.sh installs node_modules.</summary>
-    private static string SourceFolder() => Path.Combine(RepositoryPaths.Root, "tests", "OptOutBot.EndToEnd.Tests", "Web");
+    private static string SourceFolder() => TestTools.WebCheckFolder;
 }
