@@ -7,6 +7,8 @@ namespace OptOutBot.Hosting;
 /// <summary>Engine, storage and host-wide services.</summary>
 internal static class CoreServiceCollectionExtensions
 {
+    private const string ContentOptionsWatchKey = "Content:Watch";
+
     public static IServiceCollection AddOptOutBotCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton(TimeProvider.System);
@@ -14,6 +16,11 @@ internal static class CoreServiceCollectionExtensions
         services.AddOptOutBotEngine(configuration, contentRoot);
         services.AddOptOutBotBroadcasts(configuration);
         services.AddHostedService<StartupReport>();
+        if (configuration.GetValue(ContentOptionsWatchKey, true))
+        {
+            services.AddSingleton<ContentReloader>();
+            services.AddHostedService(sp => sp.GetRequiredService<ContentReloader>());
+        }
         return services;
     }
 
