@@ -129,6 +129,12 @@ internal sealed class ContentReloader(
         {
             Log.ContentReloadFailed(logger, ex.Message);
         }
+#pragma warning disable CA1031 // A defect in loading an edit must never stop a serving host; it is logged and the old content serves.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ContentReloadFailed(logger, ex.GetType().Name + ": " + ex.Message);
+        }
         finally
         {
             Interlocked.Increment(ref _attempts);
