@@ -20,9 +20,11 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
+            var options = sp.GetRequiredService<IOptions<ContentOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
             var keepsQuestions = sp.GetRequiredService<IOptions<ConversationOptions>>().Value.LogUnansweredQuestions;
-            var content = BotContent.Load(contentRoot, sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<TimeProvider>(), keepsQuestions);
-            LogWarnings(sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Engine.Content"), content);
+            var content = BotContent.Load(contentRoot, options, time, keepsQuestions);
+            LogWarnings(sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Engine.Content"), content, options, time);
             return new LiveContent(content);
         });
         services.TryAddSingleton<IContentCatalog>(sp => sp.GetRequiredService<LiveContent>());
@@ -42,9 +44,9 @@ public static class EngineServiceCollectionExtensions
     }
 
     /// <summary>Content warnings worth an operator's eye; stale sources only as a count (an editor's to-do list, <c>validate --stale</c>).</summary>
-    public static void LogWarnings(ILogger logger, BotContent content)
+    public static void LogWarnings(ILogger logger, BotContent content, ContentOptions options, TimeProvider time)
     {
-        var stale = content.Warnings.Count(w => w.Message.EndsWith("to re-check", StringComparison.Ordinal));
+        var stale = StaleSources.Find(content, options.StaleAfterDays, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Count;
         foreach (var warning in content.Warnings.Where(w => w.Severity == ContentSeverity.Warning && !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).Take(20))
         {
             Log.ContentWarning(logger, warning.ToString());

@@ -117,7 +117,7 @@ internal sealed class ContentReloader(
 
             live.Swap(check.Content);
             services.GetService<IDeadlineCalendarSource>()?.Refresh();
-            EngineServiceCollectionExtensions.LogWarnings(logger, check.Content);
+            EngineServiceCollectionExtensions.LogWarnings(logger, check.Content, contentOptions.Value, time);
             Log.ContentReloaded(logger, live.Generation, check.Content.Locales.Count, check.Content.Topics(check.Content.DefaultLocale).Count);
         }
         catch (IOException ex)

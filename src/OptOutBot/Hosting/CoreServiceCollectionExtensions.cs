@@ -7,7 +7,6 @@ namespace OptOutBot.Hosting;
 /// <summary>Engine, storage and host-wide services.</summary>
 internal static class CoreServiceCollectionExtensions
 {
-    private const string ContentOptionsWatchKey = "Content:Watch";
 
     public static IServiceCollection AddOptOutBotCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -16,11 +15,18 @@ internal static class CoreServiceCollectionExtensions
         services.AddOptOutBotEngine(configuration, contentRoot);
         services.AddOptOutBotBroadcasts(configuration);
         services.AddHostedService<StartupReport>();
-        if (configuration.GetValue(ContentOptionsWatchKey, true))
+        return services;
+    }
+
+    /// <summary>The serving host's watch on the content folder (<c>Content:Watch</c>, on by default); one-shot verbs do not watch.</summary>
+    public static IServiceCollection AddContentReload(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue("Content:Watch", true))
         {
             services.AddSingleton<ContentReloader>();
             services.AddHostedService(sp => sp.GetRequiredService<ContentReloader>());
         }
+
         return services;
     }
 
