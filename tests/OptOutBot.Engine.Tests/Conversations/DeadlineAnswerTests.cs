@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Moq;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Tests.Support;
@@ -80,7 +79,7 @@ public sealed class DeadlineAnswerTests(RealContentFixture fixture) : IClassFixt
     public async Task DeadlineAnswer_WhereNewsCanBeSent_OffersToSubscribe_ElseDoesNot()
     {
         var time = new FakeTimeProvider(LastEvent.AddDays(1));
-        var engine = Engine(time, subscriptions: Mock.Of<ISubscriptionPort>(), push: new PushChannels(["telegram"]));
+        var engine = Engine(time, subscriptions: new RecordingSubscriptions(), push: new PushChannels(["telegram"]));
 
         var telegram = await engine.HandleAsync(PushTests.OnChannel("telegram", new CommandInput("deadline"), "en"));
         var web = await engine.HandleAsync(PushTests.OnChannel("web", new CommandInput("deadline"), "en"));

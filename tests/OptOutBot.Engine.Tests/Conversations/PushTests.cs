@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Moq;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Tests.Support;
@@ -9,7 +8,7 @@ namespace OptOutBot.Engine.Tests.Conversations;
 /// <summary>The invitation to subscribe appears only where the bot can later send the news (not on the web page).</summary>
 public sealed class PushTests(RealContentFixture fixture) : IClassFixture<RealContentFixture>
 {
-    private readonly Mock<ISubscriptionPort> _subscriptions = new();
+    private readonly RecordingSubscriptions _subscriptions = new();
 
     public static InboundMessage OnChannel(string channel, MessageInput input, string locale = "en") =>
         new(channel, "chat-" + channel, "user-" + channel, input, locale)
@@ -73,7 +72,7 @@ public sealed class PushTests(RealContentFixture fixture) : IClassFixture<RealCo
 
         Assert.Contains("cannot receive messages from me", result.PlainText());
         Assert.Contains("Discord, Telegram", result.PlainText());
-        _subscriptions.VerifyNoOtherCalls();
+        Assert.Empty(_subscriptions.Requests);
     }
 
     [Fact]
@@ -84,24 +83,22 @@ public sealed class PushTests(RealContentFixture fixture) : IClassFixture<RealCo
         var result = await engine.HandleAsync(OnChannel("telegram", new CommandInput("subscribe")));
 
         Assert.Contains("does not send news at the moment", result.PlainText());
-        _subscriptions.VerifyNoOtherCalls();
+        Assert.Empty(_subscriptions.Requests);
     }
 
     [Fact]
     public async Task Subscribe_OnTelegram_SubscribesAndPromisesNewsAndDatedEvents()
     {
-        _subscriptions.Setup(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(SubscriptionChange.Subscribed);
-
         var result = await Engine().HandleAsync(OnChannel("telegram", new CommandInput("subscribe")));
 
         Assert.Contains("news and dated events", result.PlainText());
-        _subscriptions.Verify(s => s.SubscribeAsync(It.Is<SubscriptionRequest>(r => r.Address.Channel == "telegram"), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal("telegram", Assert.Single(_subscriptions.Requests).Address.Channel);
     }
 
     private ConversationEngine Engine(PushChannels? push = null)
     {
         var store = new InMemoryConversationStore();
-        return new ConversationEngine(fixture.Content, store, TimeProvider.System, Options.Create(new ConversationOptions()), [store], _subscriptions.Object,
+        return new ConversationEngine(fixture.Content, store, TimeProvider.System, Options.Create(new ConversationOptions()), [store], _subscriptions,
             push: push ?? new PushChannels(["telegram", "discord", "botframework"]));
     }
 }
