@@ -8,7 +8,7 @@ using OptOutBot.Engine.Replies;
 namespace OptOutBot.Engine;
 
 /// <summary>Runs the commands: start/help, optout [platform], ask, deadline, language, forget, mydata, about, subscribe, unsubscribe.</summary>
-internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalDataSource> personalData, ISubscriptionPort? subscriptions)
+internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalDataSource> personalData, ISubscriptionPort? subscriptions, TopicAnswers answers, PushChannels push)
 {
     // Platform words (after folding) → the topic that guides on that platform.
     private static readonly Dictionary<string, string> PlatformTopics = new(StringComparer.Ordinal)
@@ -174,9 +174,12 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
     private async ValueTask<TurnResult> SubscriptionAsync(Turn turn, string name, string? argument, CancellationToken cancellationToken)
     {
         var message = turn.Message;
-        if (subscriptions is null || message.ReplyAddress is null)
+        if (!turn.CanPush || subscriptions is null || message.ReplyAddress is null)
         {
-            return Text(turn, "subscribe.unavailable", name);
+            // Said plainly: this chat cannot receive news, and where it can (if anywhere on this bot).
+            return push.Channels.Count == 0
+                ? Text(turn, "subscribe.unavailable", name)
+                : Done(turn, Reply.Single(new ReplyMessage(content.Text(turn.Locale, "subscribe.no_push").Replace("{channels}", push.Names, StringComparison.Ordinal))), name);
         }
 
         if (message.Scope == ConversationScope.Group && message.SenderIsAdmin != true)
@@ -200,7 +203,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
 
     private TurnResult? Topic(Turn turn, string topicId, string command)
     {
-        var reply = content.TopicReply(turn.Locale, topicId);
+        var reply = answers.For(content, turn.Locale, topicId, turn.CanPush);
         if (reply is null)
         {
             return null;

@@ -29,6 +29,10 @@ internal static class BotHost
         }
 
         builder.Services.AddOptOutBotCore(builder.Configuration, root);
+        if (!forVerb)
+        {
+            builder.Services.AddContentReload(builder.Configuration);
+        }
         builder.Services.AddWebAdapter(builder.Configuration);
         builder.Services.AddTelegramAdapter(builder.Configuration);
         builder.Services.AddDiscordAdapter(builder.Configuration);
