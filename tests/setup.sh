@@ -7,12 +7,10 @@
 # apt installs use --no-install-recommends. Without root, the apt steps are reported and their groups stay skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-
 while IFS= read -r script; do
   echo "== $script"
   if ! bash "$script"; then
     echo "!! $script failed: the tests that need it will be skipped with the reason" >&2
-
   fi
 done < <(find tests -mindepth 2 -name setup.sh -not -path '*/node_modules/*' | sort)
 exit 0  # a failed step leaves its group skipped (with the reason) rather than stopping the whole run

@@ -77,7 +77,7 @@ internal sealed class SqliteBroadcastDatabase
         }
     }
 
-    /// <summary>This module's scripts (numbered 0100 and above) in order.</summary>
+    /// <summary>This module's scripts (numbered 0100–0199, idempotent, run at every start) in order; other numbers belong to the migrator.</summary>
     internal static IEnumerable<string> Scripts(string provider)
     {
         var assembly = typeof(SqliteBroadcastDatabase).Assembly;
@@ -85,7 +85,7 @@ internal sealed class SqliteBroadcastDatabase
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var file = name[prefix.Length..];
-            if (provider == "Sqlite" && !(int.TryParse(file.AsSpan(0, 4), out var number) && number >= 100))
+            if (provider == "Sqlite" && !(int.TryParse(file.AsSpan(0, 4), out var number) && number is >= 100 and < 200))
             {
                 continue;
             }

@@ -48,7 +48,8 @@ public sealed class SqliteDatabase
         {
             using var pragma = connection.CreateCommand();
             // busy_timeout: another process (a CLI verb) may hold the lock briefly; NORMAL is durable enough with WAL.
-            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            // secure_delete: what /forget erases is overwritten in the file, not left readable in free pages.
+            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
             pragma.ExecuteNonQuery();
             _initialised.AddOrUpdate(handle, Initialised);
         }

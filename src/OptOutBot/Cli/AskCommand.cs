@@ -30,7 +30,7 @@ internal static class AskCommand
             return 1;
         }
 
-        var content = services.GetRequiredService<BotContent>();
+        var content = services.GetRequiredService<LiveContent>().Current;
         var questions = words.Length > 0 ? [string.Join(' ', words)] : ReadLines(input);
         var n = 0;
         foreach (var text in questions)
@@ -84,10 +84,13 @@ internal static class AskCommand
         output.WriteLine();
     }
 
+    // Readable UTF-8 ("é", "«", "'") instead of \u escapes: the output is for people and scripts alike.
+    private static readonly JsonWriterOptions JsonOutput = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string ToJson(string question, TurnResult result)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, JsonOutput))
         {
             writer.WriteStartObject();
             writer.WriteString("question", question);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Engine.Content;
+using OptOutBot.Engine.Conversations;
 using OptOutBot.Hosting;
 
 namespace OptOutBot.Cli;
@@ -22,30 +22,39 @@ internal static class ValidateCommand
         var root = RepositoryRoot.Find();
         var configuration = BotConfiguration.Build(root);
         var options = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
-        var (content, problems) = BotContent.TryLoad(root, options, TimeProvider.System);
+        var keepsQuestions = configuration.GetSection(ConversationOptions.SectionName).Get<ConversationOptions>()?.LogUnansweredQuestions ?? false;
+        var check = ContentCheck.Run(root, options, keepsQuestions, TimeProvider.System);
+        var problems = check.Problems;
         var errors = problems.Where(p => p.Severity == ContentSeverity.Error).ToList();
-        var staleSources = problems.Where(p => p.Severity == ContentSeverity.Warning && p.Message.Contains("to re-check", StringComparison.Ordinal)).ToList();
-        var otherWarnings = problems.Where(p => p.Severity == ContentSeverity.Warning).Except(staleSources).ToList();
-        foreach (var problem in errors.Concat(otherWarnings).Concat(stale ? staleSources : []))
+        var otherWarnings = problems.Where(p => p.Severity == ContentSeverity.Warning && !p.Message.EndsWith("to re-check", StringComparison.Ordinal)).ToList();
+        foreach (var problem in errors.Concat(otherWarnings))
         {
             output.WriteLine(problem);
         }
 
-        // The reminder calendar is checked by the broadcasts module, with the same file:line messages.
-        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(root, options.Path, "deadlines.yaml"), options.EffectiveLocales);
-        foreach (var error in calendar.Errors)
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var staleList = check.Content is null ? [] : StaleSources.Find(check.Content, options.StaleAfterDays, today);
+        if (stale)
         {
-            output.WriteLine($"{options.Path}/{error}");
+            foreach (var source in staleList)
+            {
+                output.WriteLine($"stale: {source.Url} \"{source.Title}\" dated {source.Date:yyyy-MM-dd} ({today.DayNumber - source.Date.DayNumber} days), cited by {string.Join(", ", source.CitedAt)}");
+            }
         }
 
-        if (content is not null && calendar.IsValid)
+        foreach (var error in check.CalendarErrors)
+        {
+            output.WriteLine(error);
+        }
+
+        if (check.IsValid && check.Content is { } content)
         {
             var topics = content.Locales.Sum(l => content.Topics(l).Count);
-            output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleSources.Count} source(s) to re-check{(stale ? string.Empty : " (list them with --stale)")}.");
+            output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleList.Count} source(s) to re-check{(stale || staleList.Count == 0 ? string.Empty : " (list them with --stale)")}.");
             return 0;
         }
 
-        output.WriteLine($"FAILED: {errors.Count + calendar.Errors.Count} error(s).");
+        output.WriteLine($"FAILED: {errors.Count + check.CalendarErrors.Count} error(s).");
         return 1;
     }
 }

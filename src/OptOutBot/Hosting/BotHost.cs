@@ -2,6 +2,7 @@ using OptOutBot.Adapters.BotFramework;
 using OptOutBot.Adapters.Discord;
 using OptOutBot.Adapters.Telegram;
 using OptOutBot.Adapters.Web;
+using OptOutBot.Admin;
 using OptOutBot.Broadcasts;
 
 namespace OptOutBot.Hosting;
@@ -9,19 +10,34 @@ namespace OptOutBot.Hosting;
 /// <summary>Composes the web host: engine, storage, every adapter, health. Registrations live beside each feature.</summary>
 internal static class BotHost
 {
-    /// <param name="overrides">Settings that win over appsettings.json and the environment (tests, benchmarks).</param>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="overrides">Settings that win over every other source (tests, benchmarks).</param>
+    /// <param name="forVerb">True for the one-shot verbs (broadcast, register): their logs go to stderr, warnings and above,
+    /// so that stdout carries only the verb's own output.</param>
+    public static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        bool forVerb = false,
+        string? userSecretsFile = null)
     {
         var root = RepositoryRoot.Find();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
-        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
-        builder.Configuration.AddInMemoryCollection(overrides ?? []);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
+        BotConfiguration.Apply(builder.Configuration, root, BotConfiguration.CommandLine, overrides, userSecretsFile);
+        if (forVerb)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
 
         builder.Services.AddOptOutBotCore(builder.Configuration, root);
+        if (!forVerb)
+        {
+            builder.Services.AddContentReload(builder.Configuration);
+        }
         builder.Services.AddWebAdapter(builder.Configuration);
         builder.Services.AddTelegramAdapter(builder.Configuration);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter(builder.Configuration);
+        builder.Services.AddAdminConsole(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealth();
@@ -30,6 +46,7 @@ internal static class BotHost
         app.MapTelegram();
         app.MapDiscord();
         app.MapBotFramework();
+        app.MapAdminConsole();
         return app;
     }
 }
