@@ -304,7 +304,7 @@ internal sealed class ConsolePages(
         foreach (var group in groups)
         {
             var sample = group.First();
-            var nearest = content.Explain(sample.RedactedText, 3).Where(e => e.Score > 0).ToList();
+            var nearest = content.Explain(sample.RedactedText, top: 3).Topics.Where(e => e.Score > 0).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2 lang=\"{Html.Text(sample.Locale)}\">“{Html.Text(sample.RedactedText)}”</h2><p>{group.Count()} times ({Html.Text(string.Join(", ", group.Select(q => q.Channel + " " + q.Locale).Distinct(StringComparer.Ordinal)))}), last {group.Max(q => q.At).UtcDateTime:yyyy-MM-dd}.</p>");
             if (nearest.Count == 0)
             {
