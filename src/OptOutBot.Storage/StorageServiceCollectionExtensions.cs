@@ -23,8 +23,9 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(sp =>
         {
-            var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath;
-            var database = new SqliteDatabase(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var path = storage.SqlitePath;
+            var database = new SqliteDatabase(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path), storage.IdHashKey);
             database.Migrate();
             return database;
         });
@@ -40,7 +41,7 @@ public static class StorageServiceCollectionExtensions
 
     private static IServiceCollection AddPostgres(IServiceCollection services, StorageOptions options)
     {
-        services.AddPostgresStorage(options.PostgresConnectionString!);
+        services.AddPostgresStorage(options.PostgresConnectionString!, options.IdHashKey);
         services.AddHostedService<StorageMaintenance>();
         return services;
     }

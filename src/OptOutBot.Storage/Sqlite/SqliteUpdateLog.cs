@@ -28,7 +28,8 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
 
     public ValueTask<bool> TryRecordAsync(string channel, string updateId, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(channel, updateId, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        // Stored as a keyed hash: some platforms' update ids embed the conversation id (Bot Framework "conv|0001").
+        var pending = new Pending(channel, _database.Ids.Hash(channel, updateId), _time.GetUtcNow().ToUnixTimeMilliseconds());
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteUpdateLog));
