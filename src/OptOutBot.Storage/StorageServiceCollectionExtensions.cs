@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUpdateLog, SqliteUpdateLog>();
         services.AddSingleton<IQuestionLog, SqliteQuestionLog>();
         services.AddSqliteBroadcastStores(Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath));
+        services.AddSingleton<StorageProbe>(sp => new StorageProbe.Sqlite(sp.GetRequiredService<SqliteDatabase>().FilePath));
         services.AddHostedService<StorageMaintenance>();
         return services;
     }
@@ -42,6 +43,7 @@ public static class StorageServiceCollectionExtensions
     private static IServiceCollection AddPostgres(IServiceCollection services, StorageOptions options)
     {
         services.AddPostgresStorage(options.PostgresConnectionString!, options.IdHashKey);
+        services.AddSingleton<StorageProbe>(sp => new StorageProbe.Postgres(sp.GetRequiredService<PostgresDatabase>()));
         services.AddHostedService<StorageMaintenance>();
         return services;
     }

@@ -3,6 +3,7 @@ using OptOutBot.Adapters.Discord;
 using OptOutBot.Adapters.Telegram;
 using OptOutBot.Adapters.Web;
 using OptOutBot.Broadcasts;
+using OptOutBot.Observability;
 
 namespace OptOutBot.Hosting;
 
@@ -22,9 +23,10 @@ internal static class BotHost
         builder.Services.AddTelegramAdapter(builder.Configuration);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter(builder.Configuration);
+        builder.Services.AddOptOutBotObservability(builder.Configuration);
 
         var app = builder.Build();
-        app.MapHealth();
+        app.MapOptOutBotObservability();
         app.MapBroadcastMetrics();
         app.MapWeb();
         app.MapTelegram();

@@ -16,10 +16,4 @@ internal static class CoreServiceCollectionExtensions
         services.AddHostedService<StartupReport>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/healthz", () => Results.Text("ok"));
-        return endpoints;
-    }
 }

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Adapter {Channel}: off — {Detail}")]
     public static partial void AdapterOff(ILogger logger, string channel, string detail);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Outbox metrics not refreshed: the store did not answer ({Error})")]
+    public static partial void OutboxSampleFailed(ILogger logger, string error);
 }
