@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Broadcasts;
 using OptOutBot.Storage.Postgres;
+using OptOutBot.Storage.Privacy;
 using OptOutBot.Storage.Sqlite;
 
 namespace OptOutBot.Storage;
@@ -36,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IQuestionLog, SqliteQuestionLog>();
         services.AddSqliteBroadcastStores(Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath));
         services.AddSingleton<StorageProbe>(sp => new StorageProbe.Sqlite(sp.GetRequiredService<SqliteDatabase>().FilePath));
+        services.AddSingleton<IPersonalDataSource, OutboxPersonalData>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }
@@ -44,6 +46,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddPostgresStorage(options.PostgresConnectionString!, options.IdHashKey);
         services.AddSingleton<StorageProbe>(sp => new StorageProbe.Postgres(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IPersonalDataSource, OutboxPersonalData>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }

@@ -324,6 +324,18 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         return deleted;
     }
 
+    public async ValueTask<(int Queued, int Finished, DateTimeOffset? LastFinished)> CountForPersonAsync(UserRef user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = OutboxErasure.CountSql(OutboxErasure.PersonCondition, "$");
+        command.Parameters.AddWithValue("$channel", user.Channel);
+        command.Parameters.AddWithValue("$user", database.Ids.Hash(user.Channel, user.UserId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.IsDBNull(0) ? 0 : reader.GetInt32(0), reader.IsDBNull(1) ? 0 : reader.GetInt32(1), reader.IsDBNull(2) ? null : UnixMs.To(reader.GetInt64(2)));
+    }
+
     public async ValueTask<IReadOnlyList<ReminderRecord>> ListRemindersAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -296,6 +296,17 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         return deleted;
     }
 
+    public async ValueTask<(int Queued, int Finished, DateTimeOffset? LastFinished)> CountForPersonAsync(UserRef user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(OutboxErasure.CountSql(OutboxErasure.PersonCondition, "@"), connection);
+        command.Parameters.AddWithValue("channel", user.Channel);
+        command.Parameters.AddWithValue("user", database.Ids.Hash(user.Channel, user.UserId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.IsDBNull(0) ? 0 : (int)reader.GetInt64(0), reader.IsDBNull(1) ? 0 : (int)reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
     public async ValueTask<IReadOnlyList<BroadcastStats>> ListStatsAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -16,6 +16,10 @@ internal static class OutboxErasure
 
     /// <summary>The fold and the delete for rows matching <paramref name="condition"/> (one of the above, in "{0}" the provider's parameter prefix).</summary>
     /// <remarks>Run in one transaction; the delete's row count is how many rows went.</remarks>
+    /// <summary>Counts of the rows matching <paramref name="condition"/>: queued or in flight, finished, the last finished update time.</summary>
+    public static string CountSql(string condition, string prefix) =>
+        $"SELECT SUM(CASE WHEN state IN (0, 1) THEN 1 ELSE 0 END), SUM(CASE WHEN state IN (2, 3, 4) THEN 1 ELSE 0 END), MAX(CASE WHEN state IN (2, 3, 4) THEN updated_at END) FROM outbox WHERE {string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, prefix)}";
+
     public static (string Fold, string Delete) Sql(string condition, string prefix)
     {
         var where = string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, prefix);
@@ -40,4 +44,31 @@ internal interface IOutboxRetention
 {
     /// <summary>Returns how many rows went.</summary>
     ValueTask<int> PurgeFinishedAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>The person's outbox rows (<see cref="OutboxErasure.PersonCondition"/>): still to send, finished, and when the last finished.</summary>
+    ValueTask<(int Queued, int Finished, DateTimeOffset? LastFinished)> CountForPersonAsync(OptOutBot.Engine.Conversations.UserRef user, CancellationToken cancellationToken = default);
+}
+
+/// <summary>/mydata's view of the outbox: how many messages to the person are kept, in which state, until when.</summary>
+internal sealed class OutboxPersonalData(IOutboxRetention outbox, Microsoft.Extensions.Options.IOptions<StorageOptions> options) : OptOutBot.Engine.Ports.IPersonalDataSource
+{
+    public async ValueTask<IReadOnlyList<OptOutBot.Engine.Ports.PersonalDataItem>> DescribeAsync(OptOutBot.Engine.Conversations.UserRef user, CancellationToken cancellationToken = default)
+    {
+        var (queued, finished, lastFinished) = await outbox.CountForPersonAsync(user, cancellationToken).ConfigureAwait(false);
+        if (queued + finished == 0)
+        {
+            return [];
+        }
+
+        var detail = System.FormattableString.Invariant($"{queued} queued, {finished} delivered or ended");
+        if (lastFinished is { } last)
+        {
+            detail += System.FormattableString.Invariant($", kept until {last.AddDays(options.Value.DeliveredRetentionDays):yyyy-MM-dd}");
+        }
+
+        return [new OptOutBot.Engine.Ports.PersonalDataItem("outbox", detail)];
+    }
+
+    // The subscription store's /forget deletes these rows (in the same transaction as the subscriptions).
+    public ValueTask<int> EraseAsync(OptOutBot.Engine.Conversations.UserRef user, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

@@ -47,8 +47,11 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         Assert.Contains(ConversationId, RawDatabaseScan.SqliteFilesContaining(path, PersonIds)); // the scan sees the address before /forget
         Assert.Empty(RawDatabaseScan.SqliteFilesContaining(path, [UserId, ActivityId])); // looked-up ids are hashes from the start
 
+        Assert.Equal("0 queued, 1 delivered or ended, kept until 2026-12-07", await MyOutboxAsync(broadcasts));
+
         await ForgetAsync(conversations, broadcasts);
 
+        Assert.Null(await MyOutboxAsync(broadcasts));
         Assert.Empty(RawDatabaseScan.SqliteFilesContaining(path, PersonIds));
         Assert.Equal(1L, Count(path, "SELECT COUNT(*) FROM subscriptions WHERE user_id = ''")); // the group keeps its reminders, unlinked
         Assert.Equal(1, (await broadcasts.ListStatsAsync(10)).Single().Sent); // and the broadcast its count
@@ -66,8 +69,11 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         Assert.Contains(ConversationId, RawDatabaseScan.TextsContaining(await DumpAsync(database), PersonIds));
         Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(database), [UserId, ActivityId]));
 
+        Assert.Equal("0 queued, 1 delivered or ended, kept until 2026-12-07", await MyOutboxAsync(broadcasts));
+
         await ForgetAsync(conversations, broadcasts);
 
+        Assert.Null(await MyOutboxAsync(broadcasts));
         Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(database), PersonIds));
         Assert.Equal(1, (await broadcasts.ListStatsAsync(10)).Single().Sent);
     }
@@ -133,6 +139,13 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         await outbox.PlanAsync(BroadcastStoreContractDraft());
         var claimed = await outbox.ClaimAsync("me", Channel, 10, T0, T0.AddMinutes(1));
         await outbox.CompleteAsync(claimed.Select(i => new OutboxOutcome(i.Id, i.Address, i.Address.Value == Address ? OutcomeKind.Sent : OutcomeKind.Failed, Error: "400")).ToList(), T0);
+    }
+
+    /// <summary>/mydata's outbox line: what is kept of the messages to the person, and until when.</summary>
+    private static async Task<string?> MyOutboxAsync(OptOutBot.Storage.Privacy.IOutboxRetention outbox)
+    {
+        var source = new OptOutBot.Storage.Privacy.OutboxPersonalData(outbox, Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
+        return (await source.DescribeAsync(new UserRef(Channel, UserId))).SingleOrDefault()?.Detail;
     }
 
     /// <param name="records">Rows the subscription store erases: by default the delivered outbox row, the private subscription, the group link.</param>
