@@ -64,7 +64,7 @@ public static class DiscordServiceCollectionExtensions
         }
 
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordEndpoint));
-        Log.Started(logger, Ed25519.Backend == Ed25519Backend.Libsodium ? "libsodium" : "OpenSSL libcrypto");
+        Log.Started(logger);
         endpoints.MapPost(DiscordEndpoint.Path, (RequestDelegate)endpoint.HandleAsync);
         return endpoints;
     }

@@ -29,6 +29,6 @@ internal static partial class Log
     [LoggerMessage(5008, LogLevel.Error, "Discord turn failed")]
     public static partial void TurnFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(5009, LogLevel.Information, "Discord adapter on: interactions at /discord/interactions, Ed25519 through {Backend}")]
-    public static partial void Started(ILogger logger, string backend);
+    [LoggerMessage(5009, LogLevel.Information, "Discord adapter on: interactions at /discord/interactions")]
+    public static partial void Started(ILogger logger);
 }

@@ -19,6 +19,9 @@ internal static partial class Log
     [LoggerMessage(7011, LogLevel.Information, "Reminder {Key} {State}: due {DueAt:O}")]
     public static partial void ReminderRecorded(ILogger logger, string key, string state, DateTimeOffset dueAt);
 
+    [LoggerMessage(7013, LogLevel.Information, "{Count} reminder(s) of the calendar were already past when first seen: recorded as skipped, not sent")]
+    public static partial void PastRemindersSkipped(ILogger logger, int count);
+
     [LoggerMessage(7012, LogLevel.Error, "Scheduler tick failed; retrying next tick")]
     public static partial void SchedulerTickFailed(ILogger logger, Exception exception);
 

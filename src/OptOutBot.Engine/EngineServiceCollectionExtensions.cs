@@ -23,7 +23,8 @@ public static class EngineServiceCollectionExtensions
             var content = BotContent.Load(contentRoot, sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<TimeProvider>());
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Engine.Content");
             // Stale sources are an editor's to-do list (validate --stale), not something to repeat at every start.
-            var stale = content.Warnings.Count(w => w.Message.EndsWith("to re-check", StringComparison.Ordinal));
+            var options = sp.GetRequiredService<IOptions<ContentOptions>>().Value;
+            var stale = StaleSources.Find(content, options.StaleAfterDays, DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)).Count;
             foreach (var warning in content.Warnings.Where(w => w.Severity == ContentSeverity.Warning && !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).Take(20))
             {
                 Log.ContentWarning(logger, warning.ToString());

@@ -1,3 +1,3 @@
 using OptOutBot.Hosting;
 
-return await BotCli.Create().Parse(args).InvokeAsync();
+return await BotCli.Parse(args).InvokeAsync();

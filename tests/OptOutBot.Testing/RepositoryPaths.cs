@@ -9,6 +9,9 @@ public static class RepositoryPaths
 
     public static string Transcripts => Path.Combine(Root, "tests", "transcripts");
 
+    /// <summary>Platform specs the wire tests check against (copies, origins in tests/specs/README.md).</summary>
+    public static string Spec(string fileName) => Path.Combine(Root, "tests", "specs", fileName);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -32,6 +32,7 @@ public sealed class ReminderScheduler(
         var existing = (await store.ListRemindersAsync(cancellationToken)).ToDictionary(r => r.Key, StringComparer.Ordinal);
         var inCalendar = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? next = null;
+        var skippedPast = 0;
 
         foreach (var deadline in calendar.Current.Events)
         {
@@ -76,7 +77,11 @@ public sealed class ReminderScheduler(
                 if (record is null || record.State != state || moved)
                 {
                     await store.SaveReminderAsync(new ReminderRecord(key, deadline.Id, offset.Key, due, deadline.At, state, record?.BroadcastId, now), cancellationToken);
-                    if (state != ReminderState.Planned || record is not null)
+                    if (state == ReminderState.Skipped && record is null)
+                    {
+                        skippedPast++; // a fresh database meets every past reminder at once: one summary line below
+                    }
+                    else if (state != ReminderState.Planned || record is not null)
                     {
                         Log.ReminderRecorded(logger, key, state.ToString().ToLowerInvariant(), due);
                     }
@@ -93,6 +98,11 @@ public sealed class ReminderScheduler(
         {
             await store.SaveReminderAsync(orphan with { State = ReminderState.Cancelled, UpdatedAt = now }, cancellationToken);
             Log.ReminderRecorded(logger, orphan.Key, "cancelled", orphan.DueAt);
+        }
+
+        if (skippedPast > 0)
+        {
+            Log.PastRemindersSkipped(logger, skippedPast);
         }
 
         return next;

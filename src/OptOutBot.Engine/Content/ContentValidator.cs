@@ -19,7 +19,7 @@ internal static class ContentValidator
         "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.cancelled",
         "mydata.intro", "mydata.none", "about", "invalid.empty", "invalid.action", "unknown_command",
         "optout.unknown_platform", "sources.label", "subscribe.done", "subscribe.already", "unsubscribe.done",
-        "unsubscribe.none", "subscribe.unavailable", "subscribe.admin_only",
+        "unsubscribe.none", "subscribe.unavailable", "subscribe.admin_only", "chat.hint",
     ];
 
     private static readonly string[] KnownCommandTargets = ["start", "help", "optout", "deadline", "language", "forget", "mydata", "about", "subscribe", "unsubscribe"];

@@ -81,10 +81,13 @@ internal static class AskCommand
         output.WriteLine();
     }
 
+    // Readable UTF-8 ("é", "«", "'") instead of \u escapes: the output is for people and scripts alike.
+    private static readonly JsonWriterOptions JsonOutput = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string ToJson(string question, TurnResult result)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, JsonOutput))
         {
             writer.WriteStartObject();
             writer.WriteString("question", question);

@@ -15,7 +15,7 @@ internal static class BroadcastCommand
         var send = new Command("send", "Queue an announcement to subscribers.") { messageFile, topic, dryRun };
         send.SetAction(async (parse, ct) =>
         {
-            await using var app = BotHost.Build([]);
+            await using var app = BotHost.Build(forVerb: true);
             return await app.Services.GetRequiredService<BroadcastCommands>()
                 .SendAsync(parse.GetValue(messageFile)!, parse.GetValue(topic), parse.GetValue(dryRun), Console.Out, ct).ConfigureAwait(false);
         });
@@ -25,7 +25,7 @@ internal static class BroadcastCommand
         var preview = new Command("preview", "Show an event's reminders (due times, state) and text.") { eventId, lang };
         preview.SetAction(async (parse, ct) =>
         {
-            await using var app = BotHost.Build([]);
+            await using var app = BotHost.Build(forVerb: true);
             return await app.Services.GetRequiredService<BroadcastCommands>()
                 .PreviewAsync(parse.GetValue(eventId)!, parse.GetValue(lang)!, Console.Out, ct).ConfigureAwait(false);
         });
@@ -34,7 +34,7 @@ internal static class BroadcastCommand
         var status = new Command("status", "Per-broadcast progress: queued, sent, retried, gone, failed.") { follow };
         status.SetAction(async (parse, ct) =>
         {
-            await using var app = BotHost.Build([]);
+            await using var app = BotHost.Build(forVerb: true);
             return await app.Services.GetRequiredService<BroadcastCommands>()
                 .StatusAsync(Console.Out, parse.GetValue(follow), cancellationToken: ct).ConfigureAwait(false);
         });

@@ -11,7 +11,7 @@ internal static class ChatCommand
     public static Command Create()
     {
         var lang = new Option<string?>("--lang") { Description = "Start in this language (fr, en)." };
-        var command = new Command("chat", "Talk to the bot in the terminal (choices are numbered; /quit to leave).") { lang };
+        var command = new Command("chat", "Talk to the bot in the terminal (choices are numbered; quit, exit or Ctrl+D to leave).") { lang };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(lang), Console.In, Console.Out, ct));
         return command;
     }
@@ -28,20 +28,23 @@ internal static class ChatCommand
         var content = services.GetRequiredService<BotContent>();
         var conversation = "chat-" + Guid.NewGuid().ToString("N")[..8];
         IReadOnlyList<Choice> choices = [];
+        var width = PlainReplyWriter.TerminalWidth(output);
 
-        async Task SendAsync(MessageInput message)
+        async Task<string> SendAsync(MessageInput message)
         {
             var result = await engine.HandleAsync(new InboundMessage("cli", conversation, conversation, message, lang), cancellationToken).ConfigureAwait(false);
             output.WriteLine();
-            choices = PlainReplyWriter.Write(result.Reply, output, content.Text(result.Locale, "sources.label"));
+            choices = PlainReplyWriter.Write(result.Reply, output, content.Text(result.Locale, "sources.label"), width);
+            return result.Locale;
         }
 
-        await SendAsync(new CommandInput("start")).ConfigureAwait(false);
+        var locale = await SendAsync(new CommandInput("start")).ConfigureAwait(false);
+        output.WriteLine(PlainReplyWriter.Wrap(content.Text(locale, "chat.hint"), width));
         while (!cancellationToken.IsCancellationRequested)
         {
             output.Write("> ");
             var line = input.ReadLine();
-            if (line is null || line.Trim() is "/quit" or "/exit")
+            if (line is null || IsQuit(line))
             {
                 break;
             }
@@ -59,4 +62,6 @@ internal static class ChatCommand
 
         return 0;
     }
+
+    private static bool IsQuit(string line) => line.Trim().TrimStart('/').ToLowerInvariant() is "quit" or "exit" or "q";
 }

@@ -14,7 +14,7 @@ internal static class RegisterCommand
         var command = new Command("register", "Register command menus (and the Telegram webhook) with a platform.") { platform, guild };
         command.SetAction(async (parse, ct) =>
         {
-            await using var app = BotHost.Build([]);
+            await using var app = BotHost.Build(forVerb: true);
             var registrars = app.Services.GetServices<IPlatformRegistrar>().ToList();
             var name = parse.GetValue(platform)!.ToLowerInvariant();
             var registrar = registrars.FirstOrDefault(r => r.Platform == name);

@@ -24,11 +24,20 @@ internal static class ValidateCommand
         var options = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
         var (content, problems) = BotContent.TryLoad(root, options, TimeProvider.System);
         var errors = problems.Where(p => p.Severity == ContentSeverity.Error).ToList();
-        var staleSources = problems.Where(p => p.Severity == ContentSeverity.Warning && p.Message.Contains("to re-check", StringComparison.Ordinal)).ToList();
-        var otherWarnings = problems.Where(p => p.Severity == ContentSeverity.Warning).Except(staleSources).ToList();
-        foreach (var problem in errors.Concat(otherWarnings).Concat(stale ? staleSources : []))
+        var otherWarnings = problems.Where(p => p.Severity == ContentSeverity.Warning && !p.Message.EndsWith("to re-check", StringComparison.Ordinal)).ToList();
+        foreach (var problem in errors.Concat(otherWarnings))
         {
             output.WriteLine(problem);
+        }
+
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var staleList = content is null ? [] : StaleSources.Find(content, options.StaleAfterDays, today);
+        if (stale)
+        {
+            foreach (var source in staleList)
+            {
+                output.WriteLine($"stale: {source.Url} \"{source.Title}\" dated {source.Date:yyyy-MM-dd} ({today.DayNumber - source.Date.DayNumber} days), cited by {string.Join(", ", source.CitedAt)}");
+            }
         }
 
         // The reminder calendar is checked by the broadcasts module, with the same file:line messages.
@@ -41,7 +50,7 @@ internal static class ValidateCommand
         if (content is not null && calendar.IsValid)
         {
             var topics = content.Locales.Sum(l => content.Topics(l).Count);
-            output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleSources.Count} source(s) to re-check{(stale ? string.Empty : " (list them with --stale)")}.");
+            output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleList.Count} source(s) to re-check{(stale || staleList.Count == 0 ? string.Empty : " (list them with --stale)")}.");
             return 0;
         }
 

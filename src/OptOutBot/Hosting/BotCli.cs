@@ -20,14 +20,32 @@ internal static class BotCli
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
         root.Subcommands.Add(BroadcastCommand.Create());
+        AcceptSettings(root);
         return root;
+    }
+
+    /// <summary>Parses the arguments; the tokens no verb claims (<c>--Section:Key=value</c>) become command-line settings.</summary>
+    public static ParseResult Parse(string[] args)
+    {
+        var parse = Create().Parse(args);
+        BotConfiguration.CommandLine = [.. parse.UnmatchedTokens];
+        return parse;
+    }
+
+    private static void AcceptSettings(Command command)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
+        foreach (var sub in command.Subcommands)
+        {
+            AcceptSettings(sub);
+        }
     }
 
     private static async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var app = BotHost.Build([]);
+            await using var app = BotHost.Build();
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }

@@ -10,13 +10,23 @@ namespace OptOutBot.Hosting;
 /// <summary>Composes the web host: engine, storage, every adapter, health. Registrations live beside each feature.</summary>
 internal static class BotHost
 {
-    /// <param name="overrides">Settings that win over appsettings.json and the environment (tests, benchmarks).</param>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="overrides">Settings that win over every other source (tests, benchmarks).</param>
+    /// <param name="forVerb">True for the one-shot verbs (broadcast, register): their logs go to stderr, warnings and above,
+    /// so that stdout carries only the verb's own output.</param>
+    public static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        bool forVerb = false,
+        string? userSecretsFile = null)
     {
         var root = RepositoryRoot.Find();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
-        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
-        builder.Configuration.AddInMemoryCollection(overrides ?? []);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
+        BotConfiguration.Apply(builder.Configuration, root, BotConfiguration.CommandLine, overrides, userSecretsFile);
+        if (forVerb)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
 
         builder.Services.AddOptOutBotCore(builder.Configuration, root);
         builder.Services.AddWebAdapter(builder.Configuration);

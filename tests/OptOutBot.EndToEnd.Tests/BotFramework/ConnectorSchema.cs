@@ -10,16 +10,13 @@ namespace OptOutBot.EndToEnd.Tests.BotFramework;
 /// </summary>
 internal sealed class ConnectorSchema
 {
-    // Read from beside this source file, so the test project needs no copy-to-output item.
-    private static readonly Lazy<ConnectorSchema> Instance = new(() => new ConnectorSchema(Path.Combine(Path.GetDirectoryName(SourceFile())!, "botframework-connector.json")));
+    private static readonly Lazy<ConnectorSchema> Instance = new(() => new ConnectorSchema(OptOutBot.Testing.RepositoryPaths.Spec("botframework-connector.json")));
     private readonly JsonElement _definitions;
 
     private ConnectorSchema(string path)
     {
         _definitions = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("definitions").Clone();
     }
-
-    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     public static IReadOnlyList<string> ValidateActivity(JsonElement activity)
     {

@@ -209,18 +209,5 @@ internal sealed class OpenApiSchema
 
     private static bool JsonEquals(JsonElement a, JsonElement b) => a.GetRawText() == b.GetRawText();
 
-    /// <summary>shared/specs lies beside the repository (CI) or above the work tree (developers).</summary>
-    private static string FindSpec()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "specs", "discord-openapi.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/specs/discord-openapi.json not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindSpec() => OptOutBot.Testing.RepositoryPaths.Spec("discord-openapi.json");
 }

@@ -45,7 +45,7 @@ public sealed class RunningBot : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = BotHost.Build([], overrides);
+        var app = BotHost.Build(overrides);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningBot(app, folder, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));

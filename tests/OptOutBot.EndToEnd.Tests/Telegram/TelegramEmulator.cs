@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using OptOutBot.Testing.Tools;
 
 namespace OptOutBot.EndToEnd.Tests.Telegram;
 
@@ -14,7 +15,7 @@ internal sealed class TelegramEmulator : IAsyncDisposable
 {
     public const string Token = "123:TEST";
 
-    private static readonly string Folder = Path.Combine(FindRepositoryRoot(), "tests", "OptOutBot.EndToEnd.Tests", "Telegram", "emulator");
+    private static readonly string Folder = TestTools.TelegramEmulatorFolder;
 
     private readonly Process _node;
     private readonly HttpClient _http;
@@ -30,9 +31,9 @@ internal sealed class TelegramEmulator : IAsyncDisposable
 
     public static async Task<TelegramEmulator> StartAsync()
     {
-        if (!File.Exists(Path.Combine(Folder, "node_modules", "telegram-test-api", "package.json")))
+        if (TestTools.MissingReason(TestTool.TelegramEmulator) is { } reason)
         {
-            throw new InvalidOperationException("telegram-test-api is not installed: run tests/OptOutBot.EndToEnd.Tests/Telegram/setup.sh");
+            throw new InvalidOperationException(reason);
         }
 
         var port = FreePort();
@@ -116,17 +117,6 @@ internal sealed class TelegramEmulator : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OptOutBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("OptOutBot.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -1,3 +1,4 @@
+using OptOutBot.Testing.Tools;
 namespace OptOutBot.EndToEnd.Tests.Telegram;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed class TelegramEmulatorTests(TelegramEmulatorFixture fixture) : IAs
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    [Fact]
+    [RequiresFact(TestTool.TelegramEmulator)]
     public async Task Text_AnsweredInHtml_EscapedWithButtonsAndSource()
     {
         var user = new TelegramUser(fixture.Emulator, userId: 1001);
@@ -28,7 +29,7 @@ public sealed class TelegramEmulatorTests(TelegramEmulatorFixture fixture) : IAs
         Assert.Equal(("telegram", "1001", "1001", "fr"), (inbound.Channel, inbound.ConversationId, inbound.UserId, inbound.LocaleHint));
     }
 
-    [Fact]
+    [RequiresFact(TestTool.TelegramEmulator)]
     public async Task GuideButtons_EditTheSameMessageStepByStep()
     {
         var user = new TelegramUser(fixture.Emulator, userId: 1002, languageCode: "en");
@@ -44,7 +45,7 @@ public sealed class TelegramEmulatorTests(TelegramEmulatorFixture fixture) : IAs
         Assert.Equal("en", _engine.Received.Last().LocaleHint);
     }
 
-    [Fact]
+    [RequiresFact(TestTool.TelegramEmulator)]
     public async Task CommandWithArgument_ReachesTheEngineAsCommand()
     {
         var user = new TelegramUser(fixture.Emulator, userId: 1003);
@@ -54,7 +55,7 @@ public sealed class TelegramEmulatorTests(TelegramEmulatorFixture fixture) : IAs
         Assert.Equal("command optout facebook", reply.Text);
     }
 
-    [Fact]
+    [RequiresFact(TestTool.TelegramEmulator)]
     public async Task LongAnswer_SplitIntoMessagesUnderTheLimit_ButtonsOnTheLast()
     {
         var user = new TelegramUser(fixture.Emulator, userId: 1004);
@@ -69,7 +70,7 @@ public sealed class TelegramEmulatorTests(TelegramEmulatorFixture fixture) : IAs
         Assert.Contains("Line 400 ", replies[^1].Text);
     }
 
-    [Fact]
+    [RequiresFact(TestTool.TelegramEmulator)]
     public async Task Group_OnlyCommandsForThisBotAreAnswered()
     {
         var member = new TelegramUser(fixture.Emulator, userId: 1005, groupId: -5005);
@@ -97,9 +98,22 @@ public sealed class TelegramEmulatorFixture : IAsyncLifetime
         ["Telegram:PollIdleDelayMilliseconds"] = "50",
     };
 
-    public async Task InitializeAsync() => Emulator = await TelegramEmulator.StartAsync();
+    public async Task InitializeAsync()
+    {
+        // Without the emulator every test of the collection is skipped (RequiresFact); do not fail the collection.
+        if (TestTools.MissingReason(TestTool.TelegramEmulator) is null)
+        {
+            Emulator = await TelegramEmulator.StartAsync();
+        }
+    }
 
-    public async Task DisposeAsync() => await Emulator.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

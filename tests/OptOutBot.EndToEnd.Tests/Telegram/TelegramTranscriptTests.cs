@@ -8,6 +8,7 @@ using OptOutBot.Engine;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Replies;
 using OptOutBot.Storage;
+using OptOutBot.Testing.Tools;
 using OptOutBot.Testing.Transcripts;
 
 namespace OptOutBot.EndToEnd.Tests.Telegram;
@@ -25,7 +26,7 @@ public sealed class TelegramTranscriptTests(TelegramEmulatorFixture fixture)
 
     public static IEnumerable<object[]> Transcripts() => Transcript.All();
 
-    [Theory]
+    [RequiresTheory(TestTool.TelegramEmulator)]
     [MemberData(nameof(Transcripts))]
     public async Task Transcript_ReplayedThroughTelegram(string file)
     {
@@ -84,7 +85,7 @@ internal sealed class DirectEngine : IAsyncDisposable
 
     public static DirectEngine Create()
     {
-        var root = TelegramEmulator.FindRepositoryRoot();
+        var root = OptOutBot.Testing.RepositoryPaths.Root;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), "optoutbot-direct-" + Guid.NewGuid().ToString("n") + ".db"),

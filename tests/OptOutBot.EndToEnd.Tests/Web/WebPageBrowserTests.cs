@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OptOutBot.EndToEnd.Tests.Infrastructure;
 using OptOutBot.Testing;
+using OptOutBot.Testing.Tools;
 using Xunit.Abstractions;
 
 namespace OptOutBot.EndToEnd.Tests.Web;
@@ -11,14 +12,14 @@ namespace OptOutBot.EndToEnd.Tests.Web;
 /// </summary>
 public sealed class WebPageBrowserTests(ITestOutputHelper output)
 {
-    [BrowserFact]
+    [RequiresFact(TestTool.Chromium)]
     public async Task ChatPage_WithTheRealBot_WorksByKeyboardOnAPhoneWidth_WithoutCookiesOrErrors()
     {
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Web:RateLimitPerMinute"] = "0" });
         await CheckAsync(bot.BaseAddress);
     }
 
-    [BrowserFact]
+    [RequiresFact(TestTool.Chromium)]
     public async Task ChatPage_ShowsHtmlInAnswersAsText()
     {
         // The scripted engine answers with "<img src=x onerror=alert(1)>" in its text: page-check.mjs fails if it becomes an element.
@@ -35,42 +36,9 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
     }
 }
 
-/// <summary>A [Fact] that skips, saying how to enable it, when Chromium or playwright-core is not installed.</summary>
-public sealed class BrowserFactAttribute : FactAttribute
-{
-    public BrowserFactAttribute()
-    {
-        if (PageCheck.MissingReason() is { } reason)
-        {
-            Skip = reason;
-        }
-    }
-}
-
 internal static class PageCheck
 {
-    private static string Chromium => Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
-    public static string? MissingReason()
-    {
-        if (!File.Exists(Chromium))
-        {
-            return $"Chromium not found at {Chromium}: run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
-        }
-
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        if (!path.Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "node"))))
-        {
-            return "node not found on PATH: install Node.js and run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
-        }
-
-        if (!Directory.Exists(Path.Combine(SourceFolder(), "node_modules", "playwright-core")))
-        {
-            return "playwright-core not installed: run tests/OptOutBot.EndToEnd.Tests/Web/setup.sh to run the browser check.";
-        }
-
-        return null;
-    }
+    private static string Chromium => TestTools.ChromiumPath;
 
     public static async Task<(int ExitCode, string Output)> RunAsync(Uri baseAddress)
     {
@@ -102,5 +70,5 @@ internal static class PageCheck
     }
 
     /// <summary>The Web test folder in the source tree, where setup.sh installs node_modules.</summary>
-    private static string SourceFolder() => Path.Combine(RepositoryPaths.Root, "tests", "OptOutBot.EndToEnd.Tests", "Web");
+    private static string SourceFolder() => TestTools.WebCheckFolder;
 }

@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v chromium >/dev/null 2>&1; then
   if [[ $(id -u) -eq 0 ]]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
   else
     echo "setup.sh: chromium is missing and this is not root; install it with: apt-get install chromium" >&2
     exit 1

@@ -1,11 +1,12 @@
 using Npgsql;
+using OptOutBot.Testing.Tools;
 
 namespace OptOutBot.Storage.Tests.Postgres;
 
-/// <summary>A fresh database per test class (created from OPTOUTBOT_TEST_POSTGRES, dropped afterwards), so classes can run in parallel.</summary>
+/// <summary>A fresh database per test class (created from the test server of TestTools, dropped afterwards), so classes can run in parallel.</summary>
 public sealed class PostgresScratchDatabase : IAsyncLifetime
 {
-    private readonly string? _admin = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable);
+    private readonly string? _admin = TestTools.MissingReason(TestTool.Postgres) is null ? TestTools.PostgresConnectionString : null;
     private string _name = "";
 
     public string ConnectionString { get; private set; } = "";
