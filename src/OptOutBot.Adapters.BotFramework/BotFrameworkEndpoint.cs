@@ -17,7 +17,7 @@ namespace OptOutBot.Adapters.BotFramework;
 /// </summary>
 internal sealed class BotFrameworkEndpoint(
     ActivityAuthenticator authenticator,
-    IConversationEngine engine,
+    TurnGuard guard,
     ConnectorClient connector,
     ConversationReferenceCodec references,
     IOptions<BotFrameworkOptions> options,
@@ -41,6 +41,12 @@ internal sealed class BotFrameworkEndpoint(
             return;
         }
 
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
@@ -51,8 +57,15 @@ internal sealed class BotFrameworkEndpoint(
         {
             activity = await JsonSerializer.DeserializeAsync(context.Request.Body, BotFrameworkJsonContext.Default.InboundActivity, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
+        catch (BadHttpRequestException ex)
         {
+            // 413 when the body passed the limit while being read (no Content-Length), else 400.
+            context.Response.StatusCode = ex.StatusCode;
+            return;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a string that is not valid UTF-8.
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
@@ -124,8 +137,17 @@ internal sealed class BotFrameworkEndpoint(
             ReplyAddress = new ChannelAddress(ChannelName, references.Encode(reference, trusted)),
         };
 
-        var result = await engine.HandleAsync(message, cancellationToken).ConfigureAwait(false);
-        var replies = BotFrameworkRenderer.Render(result.Reply, new RenderTarget(channelId, userId, ReplyLocale(activity.Locale, result.Locale)), _options.MaxMessageLength);
+        var result = await guard.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OutboundActivity> replies;
+        try
+        {
+            replies = BotFrameworkRenderer.Render(result.Reply, new RenderTarget(channelId, userId, ReplyLocale(activity.Locale, result.Locale)), _options.MaxMessageLength);
+        }
+        catch (Exception e)
+        {
+            result = guard.Failed(ChannelName, activity.Locale, e);
+            replies = BotFrameworkRenderer.Render(result.Reply, new RenderTarget(channelId, userId, ReplyLocale(activity.Locale, result.Locale)), _options.MaxMessageLength);
+        }
         var replyConversation = new ConversationAccount { Id = conversation.Id, IsGroup = conversation.IsGroup, ConversationType = conversation.ConversationType, TenantId = conversation.TenantId };
         foreach (var reply in replies)
         {
@@ -141,9 +163,10 @@ internal sealed class BotFrameworkEndpoint(
                     break;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // The turn is done (state saved); a failed reply is ours to log, not the channel's to redeliver.
+                // The turn is done (state saved); a failed reply (an unreachable or unusable serviceUrl) is ours to log,
+                // not the channel's to redeliver.
                 Log.ReplyFailed(logger, ex);
                 break;
             }

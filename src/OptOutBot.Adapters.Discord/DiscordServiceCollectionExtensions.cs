@@ -25,6 +25,7 @@ public static class DiscordServiceCollectionExtensions
 
         // The REST side serves `register discord` and reminders even when interactions are off.
         services.TryAddSingleton<RateLimitBuckets>();
+        services.AddHostedService<RenderCacheReset>();
         services.AddHttpClient<DiscordApiClient>(http =>
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are the client's own

@@ -24,11 +24,11 @@ internal static partial class Log
     [LoggerMessage(4011, LogLevel.Warning, "Telegram webhook body is not a valid update (at {JsonPath}, line {Line}): acknowledged and skipped")]
     public static partial void MalformedUpdate(ILogger logger, string? jsonPath, long? line);
 
-    [LoggerMessage(4012, LogLevel.Debug, "Telegram update {UpdateId} was already handled: ignored")]
-    public static partial void DuplicateUpdate(ILogger logger, long updateId);
+    [LoggerMessage(4012, LogLevel.Debug, "Telegram update {UpdateId} was delivered again; its turn is {State}")]
+    public static partial void DuplicateUpdate(ILogger logger, long updateId, Engine.Ports.UpdateState state);
 
-    [LoggerMessage(4013, LogLevel.Error, "The conversation engine failed on a Telegram update")]
-    public static partial void EngineFailed(ILogger logger, Exception exception);
+    [LoggerMessage(4013, LogLevel.Information, "Telegram reply outbox stopped; {Count} answer(s) left for the next start")]
+    public static partial void ReplyOutboxStopped(ILogger logger, int count);
 
     [LoggerMessage(4014, LogLevel.Information, "The bot was removed or blocked in a Telegram {ChatType} chat")]
     public static partial void RemovedFromChat(ILogger logger, string chatType);
@@ -36,8 +36,11 @@ internal static partial class Log
     [LoggerMessage(4015, LogLevel.Error, "A Telegram reply call crashed")]
     public static partial void CallCrashed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4016, LogLevel.Information, "Telegram reply queue stopped with {Pending} turns not sent")]
-    public static partial void ReplyQueueStopped(ILogger logger, int pending);
+    [LoggerMessage(4032, LogLevel.Error, "An authentic Telegram update could not be read: acknowledged and skipped")]
+    public static partial void UnreadableUpdate(ILogger logger, Exception exception);
+
+    [LoggerMessage(4016, LogLevel.Error, "The Telegram reply outbox could not read or update the update log")]
+    public static partial void ReplyOutboxFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(4017, LogLevel.Warning, "A reply button's action id is {Bytes} bytes, outside Telegram's 1-64: button left out")]
     public static partial void ActionIdTooLong(ILogger logger, int bytes);

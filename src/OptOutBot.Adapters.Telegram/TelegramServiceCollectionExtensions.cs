@@ -47,8 +47,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<IPlatformRegistrar, TelegramRegistrar>();
         if (settings.UsesWebhook)
         {
-            services.AddSingleton<TelegramReplyQueue>();
-            services.AddHostedService(sp => sp.GetRequiredService<TelegramReplyQueue>());
+            services.AddSingleton<TelegramReplyOutbox>();
+            services.AddHostedService(sp => sp.GetRequiredService<TelegramReplyOutbox>());
             services.AddSingleton<TelegramWebhookEndpoint>();
             services.AddHostedService<TelegramWebhookSetup>();
         }

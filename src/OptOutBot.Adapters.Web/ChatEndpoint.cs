@@ -95,26 +95,27 @@ internal sealed class ChatEndpoint(
             return;
         }
 
-        TurnResult result;
+        ChatResponse response;
         try
         {
             // Resolved per request so the engine's own lifetime (and its registration order in the host) does not matter here.
-            var engine = context.RequestServices.GetRequiredService<IConversationEngine>();
-            result = await engine.HandleAsync(message, ct);
+            var guard = context.RequestServices.GetRequiredService<TurnGuard>();
+            var result = await guard.HandleAsync(message, ct);
+            try
+            {
+                response = WebRenderer.Render(result);
+            }
+            catch (Exception e)
+            {
+                response = WebRenderer.Render(guard.Failed(message.Channel, message.LocaleHint, e));
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return;
         }
-        catch (Exception ex)
-        {
-            // A bug in a turn must not take the page down: log it, answer 500, keep serving.
-            Log.TurnFailed(logger, ex);
-            await ErrorAsync(context, StatusCodes.Status500InternalServerError, "internal", "Something went wrong on our side; please try again.");
-            return;
-        }
 
-        await context.Response.WriteAsJsonAsync(WebRenderer.Render(result), WebJsonContext.Relaxed.ChatResponse, contentType: null, ct);
+        await context.Response.WriteAsJsonAsync(response, WebJsonContext.Relaxed.ChatResponse, contentType: null, ct);
     }
 
     /// <summary>Reads the whole body, up to the limit, without copying it, and parses it.</summary>

@@ -1,15 +1,20 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using OptOutBot.Adapters.Web.Wire;
+using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Web;
 
 /// <summary>
 /// The chat page's files, read once from the assembly's embedded resources and served with strict security headers.
-/// The page is static: the only per-deployment value (the question length limit) is filled in once at start.
+/// The page is static: its strings (ui.yaml <c>web</c>, every language, as <c>ui.json</c>), the language buttons and the
+/// question length limit are filled in once at start.
 /// </summary>
-internal sealed class ChatPage
+internal sealed partial class ChatPage
 {
     // No inline script or style anywhere on the page, so 'self' is all it needs.
     public const string ContentSecurityPolicy =
@@ -18,10 +23,18 @@ internal sealed class ChatPage
 
     private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
 
-    public ChatPage(WebOptions options)
+    public ChatPage(WebOptions options, IContentCatalog catalog)
     {
-        var index = Read("index.html").Replace("{{maxQuestionLength}}", options.MaxQuestionLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var strings = catalog.Locales.ToDictionary(l => l, l => catalog.PageStrings(l), StringComparer.Ordinal);
+        var first = strings[catalog.DefaultLocale];
+        var index = Read("index.html")
+            .Replace("{{maxQuestionLength}}", options.MaxQuestionLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{lang}}", catalog.DefaultLocale, StringComparison.Ordinal)
+            .Replace("{{languageButtons}}", LanguageButtons(catalog, strings), StringComparison.Ordinal);
+        // The first paint (and a page without JavaScript) reads in the default language; chat.js switches from ui.json.
+        index = Placeholder().Replace(index, m => Html(first.TryGetValue(m.Groups[1].Value, out var text) ? text : m.Groups[1].Value));
         Add("/", index, "text/html; charset=utf-8");
+        Add("/ui.json", JsonSerializer.Serialize(new PageStrings(catalog.DefaultLocale, catalog.Locales, strings), WebJsonContext.Default.PageStrings), "application/json; charset=utf-8");
         Add("/chat.js", Read("chat.js"), "text/javascript; charset=utf-8");
         Add("/chat.css", Read("chat.css"), "text/css; charset=utf-8");
         Add("/favicon.svg", Read("favicon.svg"), "image/svg+xml");
@@ -56,6 +69,26 @@ internal sealed class ChatPage
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(asset.Body).AsTask();
     }
 
+    private static string LanguageButtons(IContentCatalog catalog, Dictionary<string, IReadOnlyDictionary<string, string>> strings)
+    {
+        var html = new StringBuilder();
+        foreach (var locale in catalog.Locales)
+        {
+            var code = Html(locale);
+            var name = strings[locale].TryGetValue("language_name", out var n) ? n : locale;
+            html.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" class=\"tool\" data-lang=\"{code}\" lang=\"{code}\" aria-pressed=\"{(locale == catalog.DefaultLocale ? "true" : "false")}\">")
+                .Append(Html(locale.ToUpperInvariant()))
+                .Append("<span class=\"visually-hidden\"> ").Append(Html(name)).Append("</span></button>");
+        }
+
+        return html.ToString();
+    }
+
+    // Only the characters that matter in text and quoted attributes: accents stay readable in the page source.
+    private static string Html(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+
     private void Add(string path, string text, string contentType)
     {
         var body = Encoding.UTF8.GetBytes(text);
@@ -70,6 +103,9 @@ internal sealed class ChatPage
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
+
+    [GeneratedRegex(@"\{\{web\.([a-z_]+)\}\}")]
+    private static partial Regex Placeholder();
 
     private sealed record Asset(byte[] Body, string ContentType, string ETag);
 }

@@ -25,7 +25,7 @@ public static class WebServiceCollectionExtensions
         if (enabled)
         {
             services.AddSingleton(sp => new ChatRateLimiter(sp.GetRequiredService<IOptions<WebOptions>>().Value.RateLimitPerMinute));
-            services.AddSingleton(sp => new ChatPage(sp.GetRequiredService<IOptions<WebOptions>>().Value));
+            services.AddSingleton(sp => new ChatPage(sp.GetRequiredService<IOptions<WebOptions>>().Value, sp.GetRequiredService<IContentCatalog>()));
             services.AddSingleton<ChatEndpoint>();
         }
 

@@ -33,18 +33,9 @@ public static class BroadcastsServiceCollectionExtensions
         services.AddOptions<BroadcastsOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BroadcastsOptions>, BroadcastsOptionsValidator>();
 
-        var locales = configuration.GetSection("Content:Locales").Get<string[]>() is { Length: > 0 } configured ? configured : ["fr", "en"];
-        services.TryAddSingleton(new ContentLocales(locales));
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddDeadlineCalendar(configuration);
         services.TryAddSingleton<DispatchSignal>();
         services.TryAddSingleton(sp => new BroadcastMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<IDeadlineCalendarSource>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<BroadcastsOptions>>().Value;
-            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
-            var path = options.CalendarPath ?? Path.Combine(configuration["Content:Path"] ?? "dialogs", "deadlines.yaml");
-            return new FileDeadlineCalendarSource(Path.GetFullPath(path, root), sp.GetRequiredService<ContentLocales>().All, sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Broadcasts.Calendar"));
-        });
 
         services.TryAddSingleton<SubscriptionService>();
         services.AddSingleton<ISubscriptionPort>(sp => sp.GetRequiredService<SubscriptionService>());
@@ -60,6 +51,27 @@ public static class BroadcastsServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<BroadcastDispatcher>());
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The calendar (<c>&lt;Content:Path&gt;/deadlines.yaml</c>, or <c>Broadcasts:CalendarPath</c>) and the engine's view of it
+    /// for the deadline answer. Loaded on first use; an invalid file stops the start with every error listed.
+    /// </summary>
+    /// <param name="contentRoot">What relative paths start from; default: the host's content root, else the current folder.</param>
+    public static IServiceCollection AddDeadlineCalendar(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
+    {
+        var locales = configuration.GetSection("Content:Locales").Get<string[]>() is { Length: > 0 } configured ? configured.Distinct(StringComparer.Ordinal).ToArray() : ["fr", "en"];
+        services.TryAddSingleton(new ContentLocales(locales));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDeadlineCalendarSource>(sp =>
+        {
+            var calendarPath = configuration.GetSection(BroadcastsOptions.SectionName)[nameof(BroadcastsOptions.CalendarPath)];
+            var root = contentRoot ?? sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            var path = string.IsNullOrWhiteSpace(calendarPath) ? Path.Combine(configuration["Content:Path"] ?? "dialogs", "deadlines.yaml") : calendarPath;
+            return new FileDeadlineCalendarSource(Path.GetFullPath(path, root), sp.GetRequiredService<ContentLocales>().All, sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Broadcasts.Calendar"));
+        });
+        services.TryAddSingleton<IUpcomingEvents, CalendarUpcomingEvents>();
         return services;
     }
 

@@ -20,33 +20,45 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
-            var content = BotContent.Load(contentRoot, sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Engine.Content");
-            // Stale sources are an editor's to-do list (validate --stale), not something to repeat at every start.
             var options = sp.GetRequiredService<IOptions<ContentOptions>>().Value;
-            var stale = StaleSources.Find(content, options.StaleAfterDays, DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)).Count;
-            foreach (var warning in content.Warnings.Where(w => w.Severity == ContentSeverity.Warning && !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).Take(20))
-            {
-                Log.ContentWarning(logger, warning.ToString());
-            }
-
-            if (stale > 0)
-            {
-                Log.StaleSources(logger, stale);
-            }
-
-            return content;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var keepsQuestions = sp.GetRequiredService<IOptions<ConversationOptions>>().Value.LogUnansweredQuestions;
+            var content = BotContent.Load(contentRoot, options, time, keepsQuestions);
+            LogWarnings(sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Engine.Content"), content, options, time);
+            return new LiveContent(content);
         });
-        services.TryAddSingleton<IContentCatalog>(sp => sp.GetRequiredService<BotContent>());
-        services.TryAddSingleton<IConversationEngine>(sp => new ConversationEngine(
-            sp.GetRequiredService<BotContent>(),
+        services.TryAddSingleton<IContentCatalog>(sp => sp.GetRequiredService<LiveContent>());
+        services.TryAddSingleton(sp => PushChannels.From(sp.GetServices<IChannelSender>()));
+        services.TryAddSingleton<IConversationEngine>(sp => new LiveConversationEngine(sp.GetRequiredService<LiveContent>(), content => new ConversationEngine(
+            content,
             sp.GetRequiredService<IConversationStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ConversationOptions>>(),
             sp.GetServices<IPersonalDataSource>(),
             sp.GetService<ISubscriptionPort>(),
             sp.GetService<IQuestionLog>(),
-            sp.GetService<ILogger<ConversationEngine>>()));
+            sp.GetService<ILogger<ConversationEngine>>(),
+            sp.GetService<IUpcomingEvents>(),
+            sp.GetRequiredService<PushChannels>())));
+        services.TryAddSingleton(sp => new TurnGuard(
+            sp.GetRequiredService<IConversationEngine>(),
+            sp.GetRequiredService<IContentCatalog>(),
+            sp.GetRequiredService<ILogger<TurnGuard>>()));
         return services;
+    }
+
+    /// <summary>Content warnings worth an operator's eye; stale sources only as a count (an editor's to-do list, <c>validate --stale</c>).</summary>
+    public static void LogWarnings(ILogger logger, BotContent content, ContentOptions options, TimeProvider time)
+    {
+        var stale = StaleSources.Find(content, options.StaleAfterDays, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Count;
+        foreach (var warning in content.Warnings.Where(w => w.Severity == ContentSeverity.Warning && !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).Take(20))
+        {
+            Log.ContentWarning(logger, warning.ToString());
+        }
+
+        if (stale > 0)
+        {
+            Log.StaleSources(logger, stale);
+        }
     }
 }

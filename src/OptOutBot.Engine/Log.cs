@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "{Count} content source(s) are due for re-checking: run `optoutbot validate --stale`")]
     public static partial void StaleSources(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "A turn on {Channel} failed; the person got the apology")]
+    public static partial void TurnFailed(ILogger logger, string channel, Exception exception);
 }

@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddSingleton<IUpdateLog, SqliteUpdateLog>();
         services.AddSingleton<IQuestionLog, SqliteQuestionLog>();
+        services.AddSingleton<IUsageCounterStore, SqliteUsageCounterStore>();
         services.AddSqliteBroadcastStores(Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath));
         services.AddSingleton<StorageProbe>(sp => new StorageProbe.Sqlite(sp.GetRequiredService<SqliteDatabase>().FilePath));
         services.AddSingleton<IPersonalDataSource, OutboxPersonalData>();

@@ -16,6 +16,7 @@ public sealed partial class ChatPageTests : IAsyncLifetime
     [InlineData("/chat.js", "text/javascript")]
     [InlineData("/chat.css", "text/css")]
     [InlineData("/favicon.svg", "image/svg+xml")]
+    [InlineData("/ui.json", "application/json")]
     public async Task PageFiles_AreServedWithStrictSecurityHeaders(string path, string mediaType)
     {
         using var response = await server.Client.GetAsync(path);
@@ -81,6 +82,33 @@ public sealed partial class ChatPageTests : IAsyncLifetime
         Assert.DoesNotContain("localStorage", js, StringComparison.Ordinal);
         Assert.DoesNotContain("document.cookie", js, StringComparison.Ordinal);
         Assert.Contains("noopener noreferrer", js, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PageStrings_ComeFromUiYaml_ForEveryLanguage()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("/ui.json"));
+        var root = json.RootElement;
+        Assert.Equal("fr", root.GetProperty("defaultLocale").GetString());
+        var en = root.GetProperty("strings").GetProperty("en");
+        var fr = root.GetProperty("strings").GetProperty("fr");
+        Assert.Equal("Forget my data", en.GetProperty("forget").GetString());
+        Assert.Equal("Oublier mes données", fr.GetProperty("forget").GetString());
+        Assert.Equal("en-GB", en.GetProperty("date_locale").GetString()); // British dates in British-style text
+        Assert.Equal("Source: ", en.GetProperty("source_one").GetString());
+        Assert.Equal("Sources: ", en.GetProperty("source_other").GetString());
+        Assert.Equal("English", en.GetProperty("language_name").GetString());
+
+        // The first paint is the default language, filled in from the same strings; nothing left unfilled.
+        var html = await server.Client.GetStringAsync("/");
+        Assert.Contains(">Oublier mes données<", html, StringComparison.Ordinal);
+        Assert.Contains("data-lang=\"en\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+
+        // …and the script carries none of them itself.
+        var js = await server.Client.GetStringAsync("/chat.js");
+        Assert.DoesNotContain("Forget my data", js, StringComparison.Ordinal);
+        Assert.DoesNotContain("Oublier", js, StringComparison.Ordinal);
     }
 
     [Fact]

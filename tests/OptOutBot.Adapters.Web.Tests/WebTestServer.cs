@@ -9,6 +9,9 @@ using Microsoft.Extensions.Logging;
 using Moq;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Engine.Content;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.Web.Tests;
 
@@ -41,6 +44,9 @@ internal sealed class WebTestServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         var engine = new Mock<IConversationEngine>(MockBehavior.Strict);
         builder.Services.AddSingleton(engine.Object);
+        builder.Services.AddSingleton(OptOutBot.Testing.TestGuard.For(engine.Object));
+        // The page takes its strings from the real content (ui.yaml).
+        builder.Services.AddSingleton<IContentCatalog>(RealContent.Value);
         builder.Services.AddWebAdapter(builder.Configuration);
         var app = builder.Build();
         app.MapWeb();

@@ -78,9 +78,11 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
             Interaction? interaction;
             try
             {
-                interaction = JsonSerializer.Deserialize(buffer.AsSpan(prefix, length - prefix), DiscordJson.Context.Interaction);
+                // Signed, so authentic, but text that is not UTF-8 cannot be read: a 400, never a 500.
+                var utf8 = buffer.AsSpan(prefix, length - prefix);
+                interaction = System.Text.Unicode.Utf8.IsValid(utf8) ? JsonSerializer.Deserialize(utf8, DiscordJson.Context.Interaction) : null;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 interaction = null;
             }

@@ -16,7 +16,7 @@ namespace OptOutBot.Adapters.Discord.Interactions;
 /// through the interaction webhook. Extra messages (long answers) always go as follow-ups once the answer is sent.
 /// </summary>
 internal sealed class InteractionHandler(
-    IConversationEngine engine,
+    TurnGuard guard,
     IContentCatalog catalog,
     DiscordApiClient api,
     IOptions<DiscordOptions> options,
@@ -73,7 +73,7 @@ internal sealed class InteractionHandler(
         var message = ToInbound(interaction, input);
 
         // The engine runs on the host's lifetime, not the request's: a deferred turn goes on after the answer was sent.
-        var pending = engine.HandleAsync(message, lifetime.ApplicationStopping);
+        var pending = guard.HandleAsync(message, lifetime.ApplicationStopping);
         if (pending.IsCompleted)
         {
             return Answer(interaction, pending.Result, isPress);

@@ -16,6 +16,9 @@ internal static class RenderCache
 
     private static readonly ConcurrentDictionary<Key, RenderedReply> Entries = new();
 
+    /// <summary>Drops every entry: called when the content is reloaded, so replies of the old content are not kept alive.</summary>
+    public static void Clear() => Entries.Clear();
+
     /// <summary>The payloads (shared: callers must not change them) and the ready-made JSON of a type-4 answer with the first one.</summary>
     public static RenderedReply Get(Reply reply, string locale, bool ephemeral, bool offerShare)
     {

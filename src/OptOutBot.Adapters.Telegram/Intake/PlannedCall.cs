@@ -1,10 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using OptOutBot.Adapters.Telegram.Wire;
+using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Telegram.Intake;
 
 /// <summary>
 /// A Bot API call a turn needs. Planned first and run afterwards, so webhook mode can put one of them in the webhook
-/// response and run the rest after answering, while polling mode runs them all at once.
+/// response and store the rest durably before answering, while polling mode runs them all at once.
 /// </summary>
 internal abstract record PlannedCall;
 
@@ -19,4 +22,61 @@ internal sealed record EditMessageCall(EditMessageTextRequest Request, SendMessa
 internal sealed record TurnPlan(IReadOnlyList<PlannedCall> Calls)
 {
     public static readonly TurnPlan Nothing = new([]);
+
+    /// <summary>The update id as recorded in the update log, when this delivery was the first (its answer is to be saved there).</summary>
+    public string? UpdateId { get; init; }
+
+    /// <summary>Set when the update was delivered before: what the update log knows about it.</summary>
+    public UpdateRecord? Previous { get; init; }
+}
+
+/// <summary>Planned calls as stored in the update log until they are delivered.</summary>
+internal static class StoredCalls
+{
+    public static string ToJson(IEnumerable<PlannedCall> calls) =>
+        JsonSerializer.Serialize(calls.Select(ToStored).ToList(), TelegramJsonContext.Wire.ListStoredCall);
+
+    public static List<PlannedCall> FromJson(string json)
+    {
+        var stored = JsonSerializer.Deserialize(json, TelegramJsonContext.Wire.ListStoredCall) ?? [];
+        var calls = new List<PlannedCall>(stored.Count);
+        foreach (var call in stored)
+        {
+            if (call.Edit is { } edit && call.Send is { } fallback)
+            {
+                calls.Add(new EditMessageCall(edit, fallback));
+            }
+            else if (call.Send is { } send)
+            {
+                calls.Add(new SendMessageCall(send));
+            }
+            else if (call.Answer is { } answer)
+            {
+                calls.Add(new AnswerCallbackCall(answer));
+            }
+        }
+
+        return calls;
+    }
+
+    private static StoredCall ToStored(PlannedCall call) => call switch
+    {
+        SendMessageCall send => new StoredCall { Send = send.Request },
+        EditMessageCall edit => new StoredCall { Edit = edit.Request, Send = edit.Fallback },
+        AnswerCallbackCall answer => new StoredCall { Answer = answer.Request },
+        _ => throw new ArgumentOutOfRangeException(nameof(call), call.GetType().Name, "not a storable call"),
+    };
+}
+
+/// <summary>One stored call: a send, an edit (with its fallback send), or a callback answer.</summary>
+internal sealed class StoredCall
+{
+    [JsonPropertyName("send")]
+    public SendMessageRequest? Send { get; set; }
+
+    [JsonPropertyName("edit")]
+    public EditMessageTextRequest? Edit { get; set; }
+
+    [JsonPropertyName("answer")]
+    public AnswerCallbackQueryRequest? Answer { get; set; }
 }

@@ -15,6 +15,7 @@ internal sealed class TelegramPollingService(
     TelegramApiClient api,
     TelegramUpdateHandler handler,
     PlannedCallRunner runner,
+    Engine.Ports.IUpdateLog updateLog,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
@@ -67,6 +68,10 @@ internal sealed class TelegramPollingService(
                     offset = Math.Max(offset ?? 0, update.UpdateId + 1);
                     var plan = await handler.HandleAsync(update, stoppingToken).ConfigureAwait(false);
                     await runner.RunAsync(plan.Calls, stoppingToken).ConfigureAwait(false);
+                    if (plan.UpdateId is { } recorded)
+                    {
+                        await updateLog.MarkDeliveredAsync(TelegramUpdateHandler.Channel, [recorded], stoppingToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -15,7 +15,7 @@ namespace OptOutBot.Adapters.Telegram.Intake;
 /// and plans the answer (new messages, or an edit of the message whose button was pressed).
 /// </summary>
 internal sealed class TelegramUpdateHandler(
-    IConversationEngine engine,
+    TurnGuard guard,
     IUpdateLog updateLog,
     TelegramApiClient api,
     TelegramRenderer renderer,
@@ -23,6 +23,9 @@ internal sealed class TelegramUpdateHandler(
     ILogger<TelegramUpdateHandler> logger)
 {
     public const string Channel = "telegram";
+
+    /// <summary>A turn still marked as running after this long died with its instance: a redelivery runs it again.</summary>
+    public static readonly TimeSpan TakeOverAfter = TimeSpan.FromSeconds(60);
 
     private static readonly HashSet<string> AdminCommands = ["subscribe", "unsubscribe"];
 
@@ -48,15 +51,22 @@ internal sealed class TelegramUpdateHandler(
 
     private async ValueTask<TurnPlan> HandleMessageAsync(long updateId, Message message, CancellationToken cancellationToken)
     {
-        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat.Type == "channel")
+        // Fields the Bot API always sends may still be missing from a malformed body: such an update is skipped.
+        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat is null || message.Chat.Type == "channel")
         {
             return TurnPlan.Nothing;
         }
 
         var input = await ReadInputAsync(message, cancellationToken).ConfigureAwait(false);
-        if (input is null || !await IsFirstDeliveryAsync(updateId, cancellationToken).ConfigureAwait(false))
+        if (input is null)
         {
             return TurnPlan.Nothing;
+        }
+
+        var record = await BeginAsync(updateId, cancellationToken).ConfigureAwait(false);
+        if (record.State != UpdateState.New)
+        {
+            return TurnPlan.Nothing with { Previous = record };
         }
 
         var chatId = message.Chat.Id;
@@ -75,17 +85,22 @@ internal sealed class TelegramUpdateHandler(
         };
 
         var turn = await RunEngineAsync(inbound, cancellationToken).ConfigureAwait(false);
-        return turn is null ? TurnPlan.Nothing : new TurnPlan(PlanSends(turn.Reply, chatId, threadId));
+        return new TurnPlan(PlanSends(turn.Reply, chatId, threadId, inbound.LocaleHint)) { UpdateId = Id(updateId) };
     }
 
     private async ValueTask<TurnPlan> HandleCallbackAsync(long updateId, CallbackQuery callback, CancellationToken cancellationToken)
     {
         // The client shows a spinner until the query is answered, so it is answered whatever happens next.
         var calls = new List<PlannedCall> { new AnswerCallbackCall(new AnswerCallbackQueryRequest { CallbackQueryId = callback.Id }) };
-        if (string.IsNullOrEmpty(callback.Data) || callback.Data.StartsWith("x:", StringComparison.Ordinal) || callback.Message is not { } origin
-            || !await IsFirstDeliveryAsync(updateId, cancellationToken).ConfigureAwait(false))
+        if (string.IsNullOrEmpty(callback.Data) || callback.Data.StartsWith("x:", StringComparison.Ordinal) || callback.Message is not { Chat: not null } origin || callback.From is null)
         {
             return new TurnPlan(calls);
+        }
+
+        var record = await BeginAsync(updateId, cancellationToken).ConfigureAwait(false);
+        if (record.State != UpdateState.New)
+        {
+            return new TurnPlan(calls) { Previous = record };
         }
 
         var chatId = origin.Chat.Id;
@@ -97,12 +112,7 @@ internal sealed class TelegramUpdateHandler(
         };
 
         var turn = await RunEngineAsync(inbound, cancellationToken).ConfigureAwait(false);
-        if (turn is null)
-        {
-            return new TurnPlan(calls);
-        }
-
-        var sends = PlanSends(turn.Reply, chatId, threadId);
+        var sends = PlanSends(turn.Reply, chatId, threadId, inbound.LocaleHint);
         // A guide step replaces the step before it (less scrolling), when it fits in that one message.
         if (turn.Reply.ContinuesPrevious && origin.MessageId > 0 && sends is [SendMessageCall single])
         {
@@ -120,7 +130,7 @@ internal sealed class TelegramUpdateHandler(
             calls.AddRange(sends);
         }
 
-        return new TurnPlan(calls);
+        return new TurnPlan(calls) { UpdateId = Id(updateId) };
     }
 
     /// <summary>The input when the bot is addressed, else null (group chatter, commands for other bots).</summary>
@@ -155,7 +165,8 @@ internal sealed class TelegramUpdateHandler(
         {
             foreach (var entity in entities)
             {
-                if (entity.Offset < 0 || entity.Offset + entity.Length > text.Length)
+                // Offsets come from the wire: a length of 0 or an offset near int.MaxValue must not reach the slicing below.
+                if (entity.Offset < 0 || entity.Length < 1 || (long)entity.Offset + entity.Length > text.Length)
                 {
                     continue;
                 }
@@ -209,9 +220,18 @@ internal sealed class TelegramUpdateHandler(
         return true;
     }
 
-    private List<PlannedCall> PlanSends(Reply reply, long chatId, long? threadId)
+    private List<PlannedCall> PlanSends(Reply reply, long chatId, long? threadId, string? localeHint)
     {
-        var rendered = renderer.Render(reply);
+        IReadOnlyList<TelegramMessage> rendered;
+        try
+        {
+            rendered = renderer.Render(reply);
+        }
+        catch (Exception e)
+        {
+            rendered = renderer.Render(guard.Failed(Channel, localeHint, e).Reply);
+        }
+
         var calls = new List<PlannedCall>(rendered.Count);
         foreach (var message in rendered)
         {
@@ -221,15 +241,17 @@ internal sealed class TelegramUpdateHandler(
         return calls;
     }
 
-    private async ValueTask<bool> IsFirstDeliveryAsync(long updateId, CancellationToken cancellationToken)
+    private static string Id(long updateId) => updateId.ToString(CultureInfo.InvariantCulture);
+
+    private async ValueTask<UpdateRecord> BeginAsync(long updateId, CancellationToken cancellationToken)
     {
-        if (await updateLog.TryRecordAsync(Channel, updateId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))
+        var record = await updateLog.BeginAsync(Channel, Id(updateId), TakeOverAfter, cancellationToken).ConfigureAwait(false);
+        if (record.State != UpdateState.New)
         {
-            return true;
+            Log.DuplicateUpdate(logger, updateId, record.State);
         }
 
-        Log.DuplicateUpdate(logger, updateId);
-        return false;
+        return record;
     }
 
     private async ValueTask<bool?> IsAdminAsync(Message message, CancellationToken cancellationToken)
@@ -244,18 +266,8 @@ internal sealed class TelegramUpdateHandler(
         return member.Value is { } m ? m.Status is "creator" or "administrator" : null;
     }
 
-    private async ValueTask<TurnResult?> RunEngineAsync(InboundMessage inbound, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await engine.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Log.EngineFailed(logger, e);
-            return null;
-        }
-    }
+    private ValueTask<TurnResult> RunEngineAsync(InboundMessage inbound, CancellationToken cancellationToken) =>
+        guard.HandleAsync(inbound, cancellationToken);
 }
 
 /// <summary>The adapter's <see cref="ChannelAddress"/> values: "chatId", or "chatId/threadId" in forum topics.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,13 +14,18 @@ namespace OptOutBot.Adapters.Telegram;
 /// <summary>
 /// POST /telegram/webhook. The secret header is checked in constant time before the body is read: forged calls get
 /// 401 and leave no trace. Authentic updates are always acknowledged with 200 (Telegram retries anything else forever),
-/// malformed ones included. When a turn is a single call it travels back in the response body; otherwise the
-/// calls are queued and the request ends at once.
+/// malformed ones included; bodies over <see cref="MaxBodyBytes"/> get 413. When a turn is a single call it travels back
+/// in the response body (and again, from the update log, if Telegram redelivers the update because that response never
+/// reached it); otherwise the calls are stored in the update log before the response, and sent by
+/// <see cref="TelegramReplyOutbox"/>.
 /// </summary>
 internal sealed class TelegramWebhookEndpoint
 {
     public const string Path = "/telegram/webhook";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>Updates are a few KB; Telegram never sends anything near this.</summary>
+    public const int MaxBodyBytes = 1 << 20;
 
     private const int MaxSecretBytes = 256;
 
@@ -28,20 +34,23 @@ internal sealed class TelegramWebhookEndpoint
 
     private readonly byte[] _secret;
     private readonly TelegramUpdateHandler _handler;
-    private readonly TelegramReplyQueue _queue;
+    private readonly TelegramReplyOutbox _outbox;
+    private readonly Engine.Ports.IUpdateLog _updateLog;
     private readonly ILogger<TelegramWebhookEndpoint> _logger;
     private readonly CancellationToken _stopping;
 
     public TelegramWebhookEndpoint(
         IOptions<TelegramOptions> options,
         TelegramUpdateHandler handler,
-        TelegramReplyQueue queue,
+        TelegramReplyOutbox outbox,
+        Engine.Ports.IUpdateLog updateLog,
         IHostApplicationLifetime lifetime,
         ILogger<TelegramWebhookEndpoint> logger)
     {
         _secret = Encoding.UTF8.GetBytes(options.Value.EffectiveWebhookSecret);
         _handler = handler;
-        _queue = queue;
+        _outbox = outbox;
+        _updateLog = updateLog;
         _logger = logger;
         _stopping = lifetime.ApplicationStopping;
     }
@@ -55,6 +64,17 @@ internal sealed class TelegramWebhookEndpoint
             return;
         }
 
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         Update? update;
         try
         {
@@ -62,7 +82,19 @@ internal sealed class TelegramWebhookEndpoint
         }
         catch (JsonException e)
         {
+            // Acknowledged: Telegram would redeliver anything else forever.
             Log.MalformedUpdate(_logger, e.Path, e.LineNumber);
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-8.
+            Log.MalformedUpdate(_logger, null, null);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            context.Response.StatusCode = e.StatusCode;
             return;
         }
 
@@ -72,28 +104,109 @@ internal sealed class TelegramWebhookEndpoint
         }
 
         // Not the request's token: once recorded in the update log, the turn must finish even if Telegram hangs up.
-        var plan = await _handler.HandleAsync(update, _stopping).ConfigureAwait(false);
+        TurnPlan plan;
+        try
+        {
+            plan = await _handler.HandleAsync(update, _stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An authentic update the adapter cannot read (the turn itself never throws: see TurnGuard): acknowledged
+            // and logged, because anything but a 200 makes Telegram redeliver it forever.
+            Log.UnreadableUpdate(_logger, e);
+            return;
+        }
+
         var calls = plan.Calls;
+        if (plan.Previous is { } previous)
+        {
+            await AnswerRedeliveryAsync(context, previous, calls).ConfigureAwait(false);
+            return;
+        }
+
         if (calls.Count == 0)
         {
             return;
         }
 
+        if (plan.UpdateId is not { } updateId)
+        {
+            // Nothing recorded (a press on an adapter-only button): at most the callback answer, inline.
+            if (calls[0] is AnswerCallbackCall only)
+            {
+                await WriteInlineAsync(context, Inline(only.Request), TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         if (calls[0] is AnswerCallbackCall answer)
         {
-            answer.Request.InlineMethod = answer.Request.MethodName;
-            await _queue.EnqueueAsync(calls.Count == 1 ? [] : calls.Skip(1).ToList(), _stopping).ConfigureAwait(false);
-            await WriteInlineAsync(context, answer.Request, TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
+            // The spinner's answer travels inline; the reply itself is stored first, then sent through the Bot API.
+            if (calls.Count > 1)
+            {
+                await QueueAsync(updateId, calls.Skip(1)).ConfigureAwait(false);
+            }
+            else
+            {
+                await _updateLog.MarkDeliveredAsync(TelegramUpdateHandler.Channel, [updateId], _stopping).ConfigureAwait(false);
+            }
+
+            await WriteInlineAsync(context, Inline(answer.Request), TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
         }
         else if (calls is [SendMessageCall send])
         {
-            send.Request.InlineMethod = send.Request.MethodName;
-            await WriteInlineAsync(context, send.Request, TelegramJsonContext.Wire.SendMessageRequest).ConfigureAwait(false);
+            // Saved before it is written, so a redelivery (the response never reached Telegram) is answered again.
+            // When a redelivery already came while the turn ran, this request is gone: the answer goes through the API.
+            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, StoredCalls.ToJson(calls), queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
+            if (state == Engine.Ports.UpdateState.Answered)
+            {
+                await WriteInlineAsync(context, Inline(send.Request), TelegramJsonContext.Wire.SendMessageRequest).ConfigureAwait(false);
+            }
+            else
+            {
+                _outbox.Notify();
+            }
         }
         else
         {
-            await _queue.EnqueueAsync(calls, _stopping).ConfigureAwait(false);
+            await QueueAsync(updateId, calls).ConfigureAwait(false);
         }
+    }
+
+    private static T Inline<T>(T request)
+        where T : class
+    {
+        switch (request)
+        {
+            case SendMessageRequest send:
+                send.InlineMethod = send.MethodName;
+                break;
+            case AnswerCallbackQueryRequest answer:
+                answer.InlineMethod = answer.MethodName;
+                break;
+        }
+
+        return request;
+    }
+
+    /// <summary>Telegram redelivers only what it did not get a 200 for: an inline answer is sent again, anything else is already on its way.</summary>
+    private async Task AnswerRedeliveryAsync(HttpContext context, Engine.Ports.UpdateRecord previous, IReadOnlyList<PlannedCall> calls)
+    {
+        if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } json } && StoredCalls.FromJson(json) is [SendMessageCall again])
+        {
+            await WriteInlineAsync(context, Inline(again.Request), TelegramJsonContext.Wire.SendMessageRequest).ConfigureAwait(false);
+        }
+        else if (calls is [AnswerCallbackCall answer, ..])
+        {
+            await WriteInlineAsync(context, Inline(answer.Request), TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
+        }
+    }
+
+    private async Task QueueAsync(string updateId, IEnumerable<PlannedCall> calls)
+    {
+        await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, StoredCalls.ToJson(calls), queue: true, _stopping).ConfigureAwait(false);
+        _outbox.Notify();
     }
 
     internal bool IsAuthentic(string? header)

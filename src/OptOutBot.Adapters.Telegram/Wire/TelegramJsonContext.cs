@@ -25,6 +25,7 @@ namespace OptOutBot.Adapters.Telegram.Wire;
 [JsonSerializable(typeof(ApiResponse<Message>))]
 [JsonSerializable(typeof(ApiResponse<ChatMember>))]
 [JsonSerializable(typeof(ApiResponse<EditResult>))]
+[JsonSerializable(typeof(List<Intake.StoredCall>))]
 internal sealed partial class TelegramJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -46,3 +46,6 @@ internal sealed record WebSource(string Title, string Url, string Date);
 
 /// <summary>Every 4xx/5xx body: a stable code for programs and a sentence for people.</summary>
 internal sealed record ChatError(string Error, string Message);
+
+/// <summary>The page's strings (ui.yaml <c>web</c>) of every language, served once as ui.json.</summary>
+internal sealed record PageStrings(string DefaultLocale, IReadOnlyList<string> Locales, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings);

@@ -11,6 +11,7 @@ namespace OptOutBot.Adapters.Web.Wire;
 [JsonSerializable(typeof(ChatRequest))]
 [JsonSerializable(typeof(ChatResponse))]
 [JsonSerializable(typeof(ChatError))]
+[JsonSerializable(typeof(PageStrings))]
 internal sealed partial class WebJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
+using OptOutBot.Engine.Content;
 using YamlDotNet.RepresentationModel;
 
 namespace OptOutBot.Broadcasts.Calendar;
@@ -30,14 +30,10 @@ public static partial class DeadlineCalendarLoader
         void Error(YamlNode? node, string message) =>
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{fileName}:{(node is null ? 1 : node.Start.Line)}: {message}"));
 
-        var stream = new YamlStream();
-        try
+        var (stream, line, syntaxError) = YamlText.Load(new StringReader(yaml));
+        if (stream is null)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{fileName}:{e.Start.Line}: invalid YAML: {e.InnerException?.Message ?? e.Message}"));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{fileName}:{line}: invalid YAML: {syntaxError}"));
             return new CalendarLoadResult(DeadlineCalendar.Empty, errors);
         }
 

@@ -70,14 +70,30 @@ public sealed class BroadcastCommands(
             return 0;
         }
 
-        var key = "announce:" + Hash(content.ToJson() + "\n" + topic);
-        var plan = await outbox.PlanAsync(new BroadcastDraft(key, BroadcastKind.Announcement, topic, content, time.GetUtcNow()), cancellationToken);
-        signal.Notify();
+        var plan = await QueueAnnouncementAsync(content, topic, cancellationToken);
         await output.WriteLineAsync(plan.Created
             ? $"Queued broadcast #{plan.BroadcastId} for {plan.Recipients} recipients. Follow it with: optoutbot broadcast status"
             : $"This message was already queued as broadcast #{plan.BroadcastId}; nothing new queued (edit the file to send a different one).");
         return 0;
     }
+
+    /// <summary>
+    /// Queues an announcement for the subscribers of <paramref name="topic"/> (null: every subscriber) and wakes the
+    /// dispatcher. The one path behind <c>broadcast send</c> and the operator console: the same content and topic give
+    /// the same key, so a second call returns the existing broadcast.
+    /// </summary>
+    public async Task<PlanResult> QueueAnnouncementAsync(BroadcastContent content, string? topic, CancellationToken cancellationToken = default)
+    {
+        topic = Subscriptions.SubscriptionService.NormalizeTopic(topic);
+        var key = "announce:" + Hash(content.ToJson() + "\n" + topic);
+        var plan = await outbox.PlanAsync(new BroadcastDraft(key, BroadcastKind.Announcement, topic, content, time.GetUtcNow()), cancellationToken);
+        signal.Notify();
+        return plan;
+    }
+
+    /// <summary>Who an announcement to <paramref name="topic"/> would reach, per channel and language (the count <c>broadcast send</c> prints).</summary>
+    public async Task<IReadOnlyList<RecipientCount>> RecipientsAsync(string? topic, CancellationToken cancellationToken = default) =>
+        await subscriptions.CountRecipientsAsync(Subscriptions.SubscriptionService.NormalizeTopic(topic), cancellationToken);
 
     /// <summary>Shows an event's reminders (due times in UTC and local time, planned state) and the text in one language.</summary>
     public async Task<int> PreviewAsync(string eventId, string lang, TextWriter output, CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ using OptOutBot.Engine.Replies;
 namespace OptOutBot.Engine;
 
 /// <summary>Runs the commands: start/help, optout [platform], ask, deadline, language, forget, mydata, about, subscribe, unsubscribe.</summary>
-internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalDataSource> personalData, ISubscriptionPort? subscriptions)
+internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalDataSource> personalData, ISubscriptionPort? subscriptions, TopicAnswers answers, PushChannels push)
 {
     // Platform words (after folding) → the topic that guides on that platform.
     private static readonly Dictionary<string, string> PlatformTopics = new(StringComparer.Ordinal)
@@ -71,7 +71,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
             case "unsubscribe":
                 return await SubscriptionAsync(turn, name, argument, cancellationToken).ConfigureAwait(false);
             default:
-                var message = content.Text(locale, "unknown_command").Replace("{command}", "/" + Trim(name, 32), StringComparison.Ordinal);
+                var message = Markup.Fill(content.Text(locale, "unknown_command"), "{command}", "/" + Trim(name, 32));
                 return Done(turn, Reply.Single(new ReplyMessage(message) { Choices = content.Menu(locale).Messages[0].Choices }), name, TurnOutcome.Invalid);
         }
     }
@@ -95,7 +95,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
             return answer;
         }
 
-        var text = content.Text(turn.Locale, "optout.unknown_platform").Replace("{platform}", Trim(argument, 40), StringComparison.Ordinal);
+        var text = Markup.Fill(content.Text(turn.Locale, "optout.unknown_platform"), "{platform}", Trim(argument, 40));
         var how = content.TopicReply(turn.Locale, "optout-how");
         var choices = how?.Messages[0].Choices ?? content.Menu(turn.Locale).Messages[0].Choices;
         return Done(turn, Reply.Single(new ReplyMessage(text) { Choices = choices }), "optout", TurnOutcome.Invalid);
@@ -167,16 +167,19 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
 
         turn.Erased = true;
         turn.Flow = null;
-        var text = content.Text(locale, "forget.done").Replace("{count}", count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var text = Markup.Fill(content.Text(locale, "forget.done"), "{count}", count.ToString(CultureInfo.InvariantCulture));
         return Done(turn, Reply.Single(new ReplyMessage(text)), "forget");
     }
 
     private async ValueTask<TurnResult> SubscriptionAsync(Turn turn, string name, string? argument, CancellationToken cancellationToken)
     {
         var message = turn.Message;
-        if (subscriptions is null || message.ReplyAddress is null)
+        if (!turn.CanPush || subscriptions is null || message.ReplyAddress is null)
         {
-            return Text(turn, "subscribe.unavailable", name);
+            // Said plainly: this chat cannot receive news, and where it can (if anywhere on this bot).
+            return push.Channels.Count == 0
+                ? Text(turn, "subscribe.unavailable", name)
+                : Done(turn, Reply.Single(new ReplyMessage(content.Text(turn.Locale, "subscribe.no_push").Replace("{channels}", push.Names, StringComparison.Ordinal))), name);
         }
 
         if (message.Scope == ConversationScope.Group && message.SenderIsAdmin != true)
@@ -200,7 +203,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
 
     private TurnResult? Topic(Turn turn, string topicId, string command)
     {
-        var reply = content.TopicReply(turn.Locale, topicId);
+        var reply = answers.For(content, turn.Locale, topicId, turn.CanPush);
         if (reply is null)
         {
             return null;

@@ -13,28 +13,46 @@ public sealed class BotContent : IContentCatalog
 {
     internal const string WelcomeTopic = "welcome";
     internal const string ThanksTopic = "thanks";
+    internal const string DeadlineTopic = "deadline";
+
+    /// <summary>Written in ui strings, topic answers and guide steps; replaced by the privacy sentence that is true under the operator's setting.</summary>
+    internal const string PrivacyPlaceholder = "{privacy}";
+    internal const string PrivacyNoTextKey = "privacy.no_text";
+    internal const string PrivacyUnansweredKey = "privacy.unanswered_kept";
 
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
+    private readonly Dictionary<(string Locale, string Topic), Reply> _topicRepliesNoPush = [];
+    private readonly Dictionary<string, Dictionary<string, string>> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Locale, string Topic), string> _topicGuideStarts = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _steps = [];
+    private readonly Dictionary<(string Locale, string Flow, string Step), ReplyMessage> _stepsNoPush = [];
     private readonly Dictionary<(string Locale, string Flow, string Step), int[]> _backChoices = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Locale, string Flow, string Step, string? Origin), Reply> _stepReplies = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Locale, string Flow, string Step, string? Origin, bool CanPush), Reply> _stepReplies = new();
     private readonly Dictionary<string, Reply> _menus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
 
-    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
+    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher, bool keepsUnansweredQuestions)
     {
         _packs = packs.ToDictionary(p => p.Locale, StringComparer.Ordinal);
         Locales = packs.Select(p => p.Locale).ToArray();
         Matcher = matcher;
+        KeepsUnansweredQuestions = keepsUnansweredQuestions;
         Commands = CommandCatalog.Build(packs);
+        foreach (var pack in packs)
+        {
+            _strings[pack.Locale] = ResolveStrings(pack, keepsUnansweredQuestions);
+        }
+
         foreach (var pack in packs)
         {
             Prebuild(pack);
         }
     }
+
+    /// <summary>The operator's <c>Conversation:LogUnansweredQuestions</c>, which decides the privacy sentence.</summary>
+    public bool KeepsUnansweredQuestions { get; }
 
     public IReadOnlyList<string> Locales { get; }
 
@@ -54,14 +72,15 @@ public sealed class BotContent : IContentCatalog
     public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
 
     /// <summary>Loads and validates <paramref name="options"/>' folder; throws <see cref="ContentValidationException"/> listing every error.</summary>
-    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time)
+    /// <param name="keepsUnansweredQuestions">The operator's <c>Conversation:LogUnansweredQuestions</c>: which privacy sentence is true.</param>
+    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
     {
-        var (content, problems) = TryLoad(contentRoot, options, time);
+        var (content, problems) = TryLoad(contentRoot, options, time, keepsUnansweredQuestions);
         return content ?? throw new ContentValidationException(problems);
     }
 
-    /// <summary>Loads the content; returns null with the errors (and warnings) when it is invalid.</summary>
-    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time)
+    /// <summary>Loads the content; returns null with the errors (and warnings) when it is invalid. <c>validate</c> and the serving host's reload both call this.</summary>
+    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
     {
         var root = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(contentRoot, options.Path);
         var errors = new List<ContentError>();
@@ -82,7 +101,7 @@ public sealed class BotContent : IContentCatalog
             return (null, errors);
         }
 
-        var content = new BotContent(packs, matcher);
+        var content = new BotContent(packs, matcher, keepsUnansweredQuestions);
 
         content.Warnings = errors;
         return (content, errors);
@@ -118,7 +137,7 @@ public sealed class BotContent : IContentCatalog
 
     public string Text(string locale, string key)
     {
-        if (Pack(locale).Ui.Strings.TryGetValue(key, out var text) || _packs[DefaultLocale].Ui.Strings.TryGetValue(key, out text))
+        if (_strings[Pack(locale).Locale].TryGetValue(key, out var text) || _strings[DefaultLocale].TryGetValue(key, out text))
         {
             return text;
         }
@@ -126,31 +145,47 @@ public sealed class BotContent : IContentCatalog
         return key;
     }
 
+    public IReadOnlyDictionary<string, string> PageStrings(string locale)
+    {
+        var strings = new Dictionary<string, string>(_packs[DefaultLocale].Ui.Web, StringComparer.Ordinal);
+        foreach (var (key, value) in Pack(locale).Ui.Web)
+        {
+            strings[key] = value;
+        }
+
+        strings["language_name"] = Pack(locale).Ui.LanguageName;
+
+        return strings;
+    }
+
     internal LanguagePack Pack(string locale) => _packs.TryGetValue(locale, out var pack) ? pack : _packs[DefaultLocale];
 
     internal bool HasLocale(string locale) => _packs.ContainsKey(locale);
 
-    internal Reply? TopicReply(string locale, string topicId) => _topicReplies.GetValueOrDefault((Pack(locale).Locale, topicId));
+    /// <summary>A topic's prebuilt answer; where the channel cannot push, without the invitation to subscribe.</summary>
+    internal Reply? TopicReply(string locale, string topicId, bool canPush = true) =>
+        (canPush ? _topicReplies : _topicRepliesNoPush).GetValueOrDefault((Pack(locale).Locale, topicId));
 
     /// <summary>The guide step ("flow/step") a topic's answer starts, or null when the topic has no guide.</summary>
     internal string? TopicGuideStart(string locale, string topicId) => _topicGuideStarts.GetValueOrDefault((Pack(locale).Locale, topicId));
 
-    internal ReplyMessage? StepMessage(string locale, string flowId, string stepId) => _steps.GetValueOrDefault((Pack(locale).Locale, flowId, stepId));
+    internal ReplyMessage? StepMessage(string locale, string flowId, string stepId, bool canPush = true) =>
+        (canPush ? _steps : _stepsNoPush).GetValueOrDefault((Pack(locale).Locale, flowId, stepId));
 
-    /// <summary>A guide step as a whole reply (built once per step and origin, then shared), or null when unknown.</summary>
-    internal Reply? StepReply(string locale, string flowId, string stepId, string? originStepId)
+    /// <summary>A guide step as a whole reply (built once per step, origin and push capability, then shared), or null when unknown.</summary>
+    internal Reply? StepReply(string locale, string flowId, string stepId, string? originStepId, bool canPush = true)
     {
         var pack = Pack(locale).Locale;
 
         // Only a real step with a "Back" choice, coming from a real step, makes a key: button ids come from users.
         var origin = originStepId is not null && _backChoices.ContainsKey((pack, flowId, stepId)) && _steps.ContainsKey((pack, flowId, originStepId)) ? originStepId : null;
-        var key = (pack, flowId, stepId, origin);
+        var key = (pack, flowId, stepId, origin, canPush);
         if (_stepReplies.TryGetValue(key, out var reply))
         {
             return reply;
         }
 
-        var message = StepMessage(locale, flowId, stepId, origin);
+        var message = StepMessage(locale, flowId, stepId, origin, canPush);
         return message is null ? null : _stepReplies.GetOrAdd(key, new Reply([message]) { ContinuesPrevious = true });
     }
 
@@ -158,19 +193,18 @@ public sealed class BotContent : IContentCatalog
     /// The step, with its "Back" choices leading to <paramref name="originStepId"/> — the step the person came
     /// from — instead of the step that first leads to it in the file.
     /// </summary>
-    internal ReplyMessage? StepMessage(string locale, string flowId, string stepId, string? originStepId)
+    internal ReplyMessage? StepMessage(string locale, string flowId, string stepId, string? originStepId, bool canPush = true)
     {
-        var message = StepMessage(locale, flowId, stepId);
+        var message = StepMessage(locale, flowId, stepId, canPush);
         if (message is null || originStepId is null || !_backChoices.TryGetValue((Pack(locale).Locale, flowId, stepId), out var backs) || StepMessage(locale, flowId, originStepId) is null)
         {
             return message;
         }
 
-        var choices = message.Choices.ToArray();
-        foreach (var i in backs)
-        {
-            choices[i] = choices[i] with { ActionId = ActionIds.Step(flowId, originStepId) };
-        }
+        // "Back" is found by its target in the full step (the indexes are the file's), then relabelled in this variant.
+        var full = StepMessage(locale, flowId, stepId)!;
+        var backTargets = backs.Select(i => full.Choices[i]).ToHashSet();
+        var choices = message.Choices.Select(c => backTargets.Contains(c) ? c with { ActionId = ActionIds.Step(flowId, originStepId) } : c).ToArray();
 
         return message with { Choices = choices };
     }
@@ -183,6 +217,7 @@ public sealed class BotContent : IContentCatalog
 
     private void Prebuild(LanguagePack pack)
     {
+        var subscribeWords = SubscribeWords(pack);
         var menuChoices = pack.Ui.Menu.Where(pack.Topics.ContainsKey).Select(id => new Choice(pack.Topics[id].Title, ActionIds.Topic(id))).ToList();
         _menus[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "menu.title")) { Choices = menuChoices });
         _fallbacks[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "fallback")) { Choices = menuChoices });
@@ -193,7 +228,9 @@ public sealed class BotContent : IContentCatalog
             foreach (var step in flow.Steps)
             {
                 var choices = step.Choices.Select(c => new Choice(c.Label, Target(flow, step, c.Goto, parents))).ToList();
-                _steps[(pack.Locale, flow.Id, step.Id)] = new ReplyMessage(step.Text) { Choices = choices, Links = step.Links };
+                var stepMessage = new ReplyMessage(ResolvePrivacy(pack, step.Text)) { Choices = choices, Links = step.Links };
+                _steps[(pack.Locale, flow.Id, step.Id)] = stepMessage;
+                _stepsNoPush[(pack.Locale, flow.Id, step.Id)] = WithoutSubscribe(stepMessage, subscribeWords);
                 var backs = step.Choices.Select((c, i) => (c, i)).Where(x => x.c.Goto == "@back").Select(x => x.i).ToArray();
                 if (backs.Length > 0)
                 {
@@ -211,18 +248,62 @@ public sealed class BotContent : IContentCatalog
                 choices.Add(menuButton);
             }
 
-            var answer = new ReplyMessage(topic.Answer) { Choices = choices, Links = topic.Links, Sources = topic.Sources };
+            var answer = new ReplyMessage(ResolvePrivacy(pack, topic.Answer)) { Choices = choices, Links = topic.Links, Sources = topic.Sources };
+            var answerNoPush = WithoutSubscribe(answer, subscribeWords);
             if (topic.Flow is { } flowId && pack.Flows.TryGetValue(flowId, out var flow))
             {
                 _topicReplies[(pack.Locale, topic.Id)] = new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]]);
+                _topicRepliesNoPush[(pack.Locale, topic.Id)] = new Reply([answerNoPush, _stepsNoPush[(pack.Locale, flow.Id, flow.Start.Id)]]);
                 _topicGuideStarts[(pack.Locale, topic.Id)] = flow.Id + "/" + flow.Start.Id;
             }
             else
             {
                 _topicReplies[(pack.Locale, topic.Id)] = Reply.Single(answer);
+                _topicRepliesNoPush[(pack.Locale, topic.Id)] = ReferenceEquals(answer, answerNoPush) ? _topicReplies[(pack.Locale, topic.Id)] : Reply.Single(answerNoPush);
             }
         }
     }
+
+    private static Dictionary<string, string> ResolveStrings(LanguagePack pack, bool keepsUnansweredQuestions)
+    {
+        var privacy = pack.Ui.Strings.GetValueOrDefault(keepsUnansweredQuestions ? PrivacyUnansweredKey : PrivacyNoTextKey, string.Empty).Trim();
+        return pack.Ui.Strings.ToDictionary(kv => kv.Key, kv => kv.Value.Replace(PrivacyPlaceholder, privacy, StringComparison.Ordinal), StringComparer.Ordinal);
+    }
+
+    private string ResolvePrivacy(LanguagePack pack, string text) =>
+        text.Contains(PrivacyPlaceholder, StringComparison.Ordinal)
+            ? text.Replace(PrivacyPlaceholder, Text(pack.Locale, KeepsUnansweredQuestions ? PrivacyUnansweredKey : PrivacyNoTextKey).Trim(), StringComparison.Ordinal)
+            : text;
+
+    /// <summary>How a text invites to subscribe: the command, with its slash, under its own and its localised name.</summary>
+    private static string[] SubscribeWords(LanguagePack pack) =>
+        pack.Ui.CommandNames.TryGetValue("subscribe", out var localized) && localized != "subscribe"
+            ? ["/subscribe", "/" + localized]
+            : ["/subscribe"];
+
+    /// <summary>
+    /// The message as shown where the bot cannot send anything on its own (the web page): without the subscribe
+    /// choice, and without the paragraphs that invite to subscribe — those naming the command (/subscribe) or the
+    /// label of the dropped choice. The same instance when there is nothing to drop.
+    /// </summary>
+    internal static ReplyMessage WithoutSubscribe(ReplyMessage message, IReadOnlyList<string> subscribeWords)
+    {
+        var dropped = message.Choices.Where(c => IsSubscribe(c.ActionId)).ToList();
+        var labels = dropped.Select(c => TextNormalizer.Fold(c.Label)).Where(l => l.Length > 0).ToList();
+        var paragraphs = message.Text.Split("\n\n");
+        var kept = paragraphs.Where(p => !subscribeWords.Any(w => p.Contains(w, StringComparison.OrdinalIgnoreCase))
+            && !labels.Any(l => TextNormalizer.Fold(p).Contains(l, StringComparison.Ordinal))).ToList();
+        if (dropped.Count == 0 && kept.Count == paragraphs.Length)
+        {
+            return message;
+        }
+
+        var text = kept.Count == 0 ? message.Text : string.Join("\n\n", kept).TrimEnd() + "\n";
+        return message with { Text = text, Choices = message.Choices.Where(c => !IsSubscribe(c.ActionId)).ToList() };
+    }
+
+    private static bool IsSubscribe(string actionId) =>
+        actionId == ActionIds.Command("subscribe") || actionId.StartsWith(ActionIds.Command("subscribe") + ":", StringComparison.Ordinal);
 
     /// <summary>For "@back": the step that first leads to each step.</summary>
     private static Dictionary<string, string> Parents(Flow flow)

@@ -112,27 +112,27 @@ internal static class ContentLoader
     private static YamlMap? Open(string display, string path, List<ContentError> errors)
     {
         var relative = Relative(display, path);
-        try
+        YamlStream? stream;
+        int line;
+        string? error;
+        using (var reader = new StreamReader(path))
         {
-            var stream = new YamlStream();
-            using (var reader = new StreamReader(path))
-            {
-                stream.Load(reader);
-            }
-
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            {
-                errors.Add(new ContentError(new SourceLocation(relative, 1), "expected a mapping (key: value) at the top of the file"));
-                return null;
-            }
-
-            return new YamlMap(root, relative, errors);
+            (stream, line, error) = YamlText.Load(reader);
         }
-        catch (YamlException ex)
+
+        if (stream is null)
         {
-            errors.Add(new ContentError(new SourceLocation(relative, (int)ex.Start.Line), "YAML syntax error: " + ex.Message));
+            errors.Add(new ContentError(new SourceLocation(relative, line), "YAML syntax error: " + error));
             return null;
         }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            errors.Add(new ContentError(new SourceLocation(relative, 1), "expected a mapping (key: value) at the top of the file"));
+            return null;
+        }
+
+        return new YamlMap(root, relative, errors);
     }
 
     private static string Relative(string display, string path) => Path.GetRelativePath(display, path).Replace('\\', '/');
@@ -252,7 +252,7 @@ internal static class ContentLoader
 
     private static UiText ReadUi(YamlMap map)
     {
-        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args", "command_names");
+        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args", "command_names", "web");
         return new UiText(
             map.String("language_name") ?? string.Empty,
             ToDictionary(map.Dictionary("strings", required: true)),
@@ -262,6 +262,7 @@ internal static class ContentLoader
             map.Location)
         {
             CommandNames = ToDictionary(map.Dictionary("command_names")),
+            Web = ToDictionary(map.Dictionary("web")),
         };
     }
 

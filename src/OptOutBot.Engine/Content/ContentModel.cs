@@ -73,6 +73,9 @@ internal sealed record UiText(
 {
     /// <summary>Command names shown in this language's menus where the platform allows it (Discord).</summary>
     public IReadOnlyDictionary<string, string> CommandNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The strings of the bot's own web page (labels, status lines), keyed as in ui.yaml's <c>web</c> section.</summary>
+    public IReadOnlyDictionary<string, string> Web { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Stop words and synonyms of one language, as written (normalised later by the matcher).</summary>

@@ -21,4 +21,11 @@ public sealed class ContentOptions
     /// <summary>A source older than this many days is listed by <c>validate --stale</c> as "to re-check".</summary>
     [Range(1, 3650, ErrorMessage = "Content:StaleAfterDays must be between 1 and 3650.")]
     public int StaleAfterDays { get; set; } = 365;
+
+    /// <summary>The serving host watches the folder and swaps in a valid edit without a restart; an invalid edit is logged and refused.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long the folder must stay quiet after a change before it is reloaded (an editor's save is several file events).</summary>
+    [Range(50, 60000, ErrorMessage = "Content:ReloadDelayMilliseconds must be between 50 and 60000.")]
+    public int ReloadDelayMilliseconds { get; set; } = 500;
 }

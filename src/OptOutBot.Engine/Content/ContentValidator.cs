@@ -19,7 +19,9 @@ internal static class ContentValidator
         "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.cancelled",
         "mydata.intro", "mydata.none", "about", "invalid.empty", "invalid.action", "unknown_command",
         "optout.unknown_platform", "sources.label", "subscribe.done", "subscribe.already", "unsubscribe.done",
-        "unsubscribe.none", "subscribe.unavailable", "subscribe.admin_only", "chat.hint",
+        "unsubscribe.none", "subscribe.unavailable", "subscribe.admin_only", "turn_failed", "chat.hint", "subscribe.no_push",
+        "privacy.no_text", "privacy.unanswered_kept",
+        "deadline.next", "deadline.event", "deadline.next.subscribe", "deadline.none", "deadline.none.subscribe", "deadline.none.no_push",
     ];
 
     private static readonly string[] KnownCommandTargets = ["start", "help", "optout", "deadline", "language", "forget", "mydata", "about", "subscribe", "unsubscribe"];

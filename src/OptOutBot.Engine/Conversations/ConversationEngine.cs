@@ -26,6 +26,8 @@ public sealed class ConversationEngine : IConversationEngine
     private readonly IQuestionLog? _questionLog;
     private readonly ILogger _logger;
     private readonly CommandRouter _commands;
+    private readonly TopicAnswers _answers;
+    private readonly PushChannels? _push;
 
     public ConversationEngine(
         BotContent content,
@@ -35,7 +37,9 @@ public sealed class ConversationEngine : IConversationEngine
         IEnumerable<IPersonalDataSource>? personalData = null,
         ISubscriptionPort? subscriptions = null,
         IQuestionLog? questionLog = null,
-        ILogger<ConversationEngine>? logger = null)
+        ILogger<ConversationEngine>? logger = null,
+        IUpcomingEvents? calendar = null,
+        PushChannels? push = null)
     {
         _content = content;
         _store = store;
@@ -45,14 +49,16 @@ public sealed class ConversationEngine : IConversationEngine
         _subscriptions = subscriptions;
         _questionLog = questionLog;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _commands = new CommandRouter(content, _personalData, subscriptions);
+        _answers = new TopicAnswers(calendar, time);
+        _push = push;
+        _commands = new CommandRouter(content, _personalData, subscriptions, _answers, push ?? PushChannels.None);
     }
 
     public async ValueTask<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
         var state = await _store.GetAsync(message.Key, now.AddDays(-_options.StateTtlDays), cancellationToken).ConfigureAwait(false);
-        var turn = new Turn(message, state, ChooseLocale(message, state));
+        var turn = new Turn(message, state, ChooseLocale(message, state)) { CanPush = CanPush(message) };
 
         var result = message.Input switch
         {
@@ -74,6 +80,13 @@ public sealed class ConversationEngine : IConversationEngine
         Log.Turn(_logger, message.Channel, result.Outcome, result.TopicId);
         return result;
     }
+
+    /// <summary>
+    /// Whether news can reach this conversation later: the adapter gave an address, subscriptions exist, and the channel
+    /// has a proactive sender (without a registry, as in tests, the address decides).
+    /// </summary>
+    private bool CanPush(InboundMessage message) =>
+        message.ReplyAddress is not null && _subscriptions is not null && (_push?.CanPush(message.Channel) ?? true);
 
     /// <summary>Explicit choice (saved with /language) &gt; platform hint &gt; the question's own language &gt; default.</summary>
     private string ChooseLocale(InboundMessage message, ConversationState? state)
@@ -161,7 +174,7 @@ public sealed class ConversationEngine : IConversationEngine
 
     internal TurnResult AnswerTopic(Turn turn, string topicId)
     {
-        var reply = _content.TopicReply(turn.Locale, topicId);
+        var reply = _answers.For(_content, turn.Locale, topicId, turn.CanPush);
         if (reply is null)
         {
             return Invalid(turn, "invalid.action");
@@ -190,7 +203,7 @@ public sealed class ConversationEngine : IConversationEngine
             var origin = actionId.IndexOf(ActionIds.OriginSeparator, StringComparison.Ordinal);
             var stepEnd = origin < 0 ? actionId.Length : origin;
             if (slash > 2 && slash < stepEnd
-                && _content.StepReply(turn.Locale, actionId[2..slash], actionId[(slash + 1)..stepEnd], origin < 0 ? null : actionId[(origin + 1)..]) is { } step)
+                && _content.StepReply(turn.Locale, actionId[2..slash], actionId[(slash + 1)..stepEnd], origin < 0 ? null : actionId[(origin + 1)..], turn.CanPush) is { } step)
             {
                 turn.Flow = actionId[2..stepEnd];
                 return new TurnResult(step, turn.Locale, TurnOutcome.FlowStep) { FlowStep = turn.Flow };
@@ -267,6 +280,9 @@ internal sealed class Turn(InboundMessage message, ConversationState? state, str
     public string? SavedLocale { get; set; } = state?.Locale;
 
     public string? Flow { get; set; } = state?.Flow;
+
+    /// <summary>Whether the channel can send this person news later; the invitation to subscribe is offered only then.</summary>
+    public bool CanPush { get; init; }
 
     /// <summary>Set by /forget: nothing about the person may be written after it.</summary>
     public bool Erased { get; set; }

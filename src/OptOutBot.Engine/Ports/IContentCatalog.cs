@@ -18,6 +18,9 @@ public interface IContentCatalog
 
     /// <summary>A UI string of the given language (e.g. "fallback", "menu.title"); falls back to the default language.</summary>
     string Text(string locale, string key);
+
+    /// <summary>The web page's strings of one language (ui.yaml <c>web</c>), those missing taken from the default language.</summary>
+    IReadOnlyDictionary<string, string> PageStrings(string locale) => new Dictionary<string, string>();
 }
 
 public sealed record TopicSummary(string Id, string Title);

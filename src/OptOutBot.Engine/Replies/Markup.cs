@@ -42,6 +42,42 @@ public static class Markup
         return lines;
     }
 
+    /// <summary>
+    /// Puts <paramref name="value"/> (an argument, a name, a count) in place of <paramref name="placeholder"/> as literal
+    /// text: its markers are escaped and its line breaks become spaces, so whatever a person typed can never become a link,
+    /// bold text or a list line on any platform.
+    /// </summary>
+    public static string Fill(string template, string placeholder, string value) =>
+        template.Replace(placeholder, Escape(value), StringComparison.Ordinal);
+
+    /// <summary>Escapes the markers <see cref="Parse"/> understands (<c>* _ [ \</c>) and flattens line breaks.</summary>
+    public static string Escape(string value)
+    {
+        if (value.AsSpan().IndexOfAny("*_[\\\r\n") < 0)
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '*' or '_' or '[' or '\\':
+                    sb.Append('\\').Append(c);
+                    break;
+                case '\r' or '\n':
+                    sb.Append(' ');
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>The text without markers, for terminals, logs of tests and length checks. Links become "label (url)".</summary>
     public static string ToPlainText(string text)
     {

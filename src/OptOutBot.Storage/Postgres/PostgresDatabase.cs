@@ -117,7 +117,6 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         [
             ("conversations", "conversation_id"),
             ("conversations", "user_id"),
-            ("update_log", "update_id"),
             ("subscriptions", "user_id"),
             ("outbox", "user_id"),
         ];

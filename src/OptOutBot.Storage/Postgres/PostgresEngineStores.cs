@@ -103,24 +103,129 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
 /// <summary>Dedupe of redelivered updates across instances: the primary key decides which instance handles one.</summary>
 internal sealed class PostgresUpdateLog(PostgresDatabase database, TimeProvider time) : IUpdateLog
 {
-    public async ValueTask<bool> TryRecordAsync(string channel, string updateId, CancellationToken cancellationToken = default)
+    public async ValueTask<UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO update_log (channel, update_id, recorded_at, state) VALUES (@c, @id, @at, 0) ON CONFLICT (channel, update_id) DO NOTHING",
+            connection))
+        {
+            insert.Parameters.AddWithValue("c", channel);
+            insert.Parameters.AddWithValue("id", updateId);
+            insert.Parameters.AddWithValue("at", now);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return UpdateRecord.New;
+            }
+        }
+
+        // One statement, so two instances seeing the same redelivery agree: the row lock orders them.
+        var before = now - (takeOverAfter >= TimeSpan.FromDays(3650) ? TimeSpan.FromDays(36500) : takeOverAfter);
+        await using var command = new NpgsqlCommand(
+            """
+            WITH old AS (SELECT state, answer, state = 0 AND recorded_at < @before AS stale FROM update_log WHERE channel = @c AND update_id = @id FOR UPDATE),
+            changed AS (
+                UPDATE update_log u SET
+                    recorded_at = CASE WHEN old.stale THEN @at ELSE u.recorded_at END,
+                    redelivered = CASE WHEN old.stale THEN FALSE WHEN old.state = 0 THEN TRUE ELSE u.redelivered END
+                FROM old WHERE u.channel = @c AND u.update_id = @id AND old.state = 0)
+            SELECT state, answer, stale FROM old
+            """,
+            connection);
+        command.Parameters.AddWithValue("c", channel);
+        command.Parameters.AddWithValue("id", updateId);
+        command.Parameters.AddWithValue("at", now);
+        command.Parameters.AddWithValue("before", before.ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return UpdateRecord.New;
+        }
+
+        var state = (UpdateState)reader.GetInt16(0);
+        if (reader.GetBoolean(2))
+        {
+            return UpdateRecord.New;
+        }
+
+        return new UpdateRecord(state, state == UpdateState.Answered && !reader.IsDBNull(1) ? reader.GetString(1) : null);
+    }
+
+    public async ValueTask<UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "INSERT INTO update_log (channel, update_id, recorded_at) VALUES (@c, @id, @at) ON CONFLICT (channel, update_id) DO NOTHING",
+            """
+            INSERT INTO update_log (channel, update_id, recorded_at, state, answer) VALUES (@c, @id, @at, CASE WHEN @q THEN 2 ELSE 1 END, @a)
+            ON CONFLICT (channel, update_id) DO UPDATE SET answer = excluded.answer, lease_owner = NULL, lease_until = NULL,
+                state = CASE WHEN @q OR update_log.redelivered THEN 2 ELSE 1 END
+            RETURNING state
+            """,
             connection);
         command.Parameters.AddWithValue("c", channel);
-        command.Parameters.AddWithValue("id", database.Ids.Hash(channel, updateId)); // some update ids embed a conversation id
+        command.Parameters.AddWithValue("id", updateId);
         command.Parameters.AddWithValue("at", time.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        command.Parameters.AddWithValue("q", queue);
+        command.Parameters.AddWithValue("a", answer);
+        return (UpdateState)Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public async ValueTask<IReadOnlyList<QueuedAnswer>> ClaimQueuedAsync(string channel, string owner, int limit, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE update_log u SET lease_owner = @o, lease_until = @lu
+            FROM (SELECT channel, update_id FROM update_log
+                  WHERE channel = @c AND state = 2 AND (lease_until IS NULL OR lease_until < @now)
+                  ORDER BY recorded_at LIMIT @n FOR UPDATE SKIP LOCKED) s
+            WHERE u.channel = s.channel AND u.update_id = s.update_id
+            RETURNING u.update_id, u.answer
+            """,
+            connection);
+        command.Parameters.AddWithValue("o", owner);
+        command.Parameters.AddWithValue("lu", leaseUntil.ToUniversalTime());
+        command.Parameters.AddWithValue("c", channel);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("n", limit);
+        var claimed = new List<QueuedAnswer>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new QueuedAnswer(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1)));
+        }
+
+        return claimed;
+    }
+
+    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
+        UpdateAsync("UPDATE update_log SET state = 3, answer = NULL, lease_owner = NULL, lease_until = NULL WHERE channel = @c AND update_id = ANY(@ids)", channel, updateIds, cancellationToken);
+
+    public ValueTask ReleaseAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
+        UpdateAsync("UPDATE update_log SET lease_owner = NULL, lease_until = NULL WHERE channel = @c AND update_id = ANY(@ids) AND state = 2", channel, updateIds, cancellationToken);
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("DELETE FROM update_log WHERE recorded_at < @t", connection);
+        // Queued answers stay until they are sent, however old.
+        await using var command = new NpgsqlCommand("DELETE FROM update_log WHERE recorded_at < @t AND state <> 2", connection);
         command.Parameters.AddWithValue("t", olderThan.ToUniversalTime());
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async ValueTask UpdateAsync(string sql, string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken)
+    {
+        if (updateIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("c", channel);
+        command.Parameters.AddWithValue("ids", updateIds.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

@@ -27,6 +27,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<PostgresConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IUpdateLog, PostgresUpdateLog>());
         services.Replace(ServiceDescriptor.Singleton<IQuestionLog, PostgresQuestionLog>());
+        services.Replace(ServiceDescriptor.Singleton<IUsageCounterStore, PostgresUsageCounterStore>());
         return services.AddPostgresBroadcastStores();
     }
 

@@ -135,7 +135,6 @@ public sealed class SqliteDatabase
         connection.CreateFunction("optoutbot_hash", (string channel, string id) => ids.Hash(channel, id), isDeterministic: true);
         Execute(connection, """
             UPDATE conversation_state SET conversation_id = optoutbot_hash(channel, conversation_id), user_id = optoutbot_hash(channel, user_id);
-            UPDATE update_log SET update_id = optoutbot_hash(channel, update_id);
             UPDATE subscriptions SET user_id = optoutbot_hash(channel, user_id) WHERE user_id <> '';
             UPDATE outbox SET user_id = optoutbot_hash(channel, user_id) WHERE user_id <> '';
             INSERT INTO instance_settings (name, value) VALUES ('ids_hashed', datetime('now'));

@@ -5,10 +5,10 @@ using OptOutBot.Engine.Ports;
 namespace OptOutBot.Storage.Sqlite;
 
 /// <summary>
-/// Remembers platform update ids for a while so a redelivered update is answered once. The file decides (an
-/// insert that conflicts means "seen"), so other processes on the same file agree; concurrent calls are grouped
-/// into one transaction by a single writer (group commit), and each caller gets its answer once that transaction
-/// is committed. Under load this turns one SQLite transaction per webhook into one per batch.
+/// The update log on SQLite. The file decides (an insert that conflicts means "seen"), so other processes on the same
+/// file agree. The two calls of every turn (begin, save the answer) are grouped into one transaction by a single writer
+/// (group commit), and each caller gets its answer once that transaction is committed: under load this turns one
+/// SQLite transaction per webhook into one per batch.
 /// </summary>
 public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
 {
@@ -26,17 +26,59 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public ValueTask<bool> TryRecordAsync(string channel, string updateId, CancellationToken cancellationToken = default)
+    public ValueTask<UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
     {
-        // Stored as a keyed hash: some platforms' update ids embed the conversation id (Bot Framework "conv|0001").
-        var pending = new Pending(channel, _database.Ids.Hash(channel, updateId), _time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(SqliteUpdateLog));
-        }
-
-        return new ValueTask<bool>(pending.Result.Task.WaitAsync(cancellationToken));
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var before = takeOverAfter >= TimeSpan.FromDays(3650) ? long.MinValue : now - (long)takeOverAfter.TotalMilliseconds;
+        return Enqueue(new Pending(channel, updateId, now) { TakeOverBefore = before }, cancellationToken);
     }
+
+    public async ValueTask<UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default)
+    {
+        var record = await Enqueue(new Pending(channel, updateId, _time.GetUtcNow().ToUnixTimeMilliseconds()) { Answer = answer, Queue = queue }, cancellationToken).ConfigureAwait(false);
+        return record.State;
+    }
+
+    public async ValueTask<IReadOnlyList<QueuedAnswer>> ClaimQueuedAsync(string channel, string owner, int limit, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        await _database.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = _database.Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE update_log SET lease_owner = $o, lease_until = $lu
+                WHERE (channel, update_id) IN (
+                    SELECT channel, update_id FROM update_log
+                    WHERE channel = $c AND state = 2 AND (lease_until IS NULL OR lease_until < $now)
+                    ORDER BY seen_at LIMIT $n)
+                RETURNING update_id, answer
+                """;
+            command.Parameters.AddWithValue("$o", owner);
+            command.Parameters.AddWithValue("$lu", leaseUntil.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$c", channel);
+            command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$n", limit);
+            var claimed = new List<QueuedAnswer>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add(new QueuedAnswer(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1)));
+            }
+
+            return claimed;
+        }
+        finally
+        {
+            _database.WriteLock.Release();
+        }
+    }
+
+    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
+        UpdateEachAsync("UPDATE update_log SET state = 3, answer = NULL, lease_owner = NULL, lease_until = NULL WHERE channel = $c AND update_id = $u", channel, updateIds, cancellationToken);
+
+    public ValueTask ReleaseAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
+        UpdateEachAsync("UPDATE update_log SET lease_owner = NULL, lease_until = NULL WHERE channel = $c AND update_id = $u AND state = 2", channel, updateIds, cancellationToken);
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
@@ -45,7 +87,8 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
         {
             await using var connection = _database.Open();
             await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM update_log WHERE seen_at < $t";
+            // Queued answers stay until they are sent, however old.
+            command.CommandText = "DELETE FROM update_log WHERE seen_at < $t AND state <> 2";
             command.Parameters.AddWithValue("$t", olderThan.ToUnixTimeMilliseconds());
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -59,6 +102,47 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+    }
+
+    private ValueTask<UpdateRecord> Enqueue(Pending pending, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteUpdateLog));
+        }
+
+        return new ValueTask<UpdateRecord>(pending.Result.Task.WaitAsync(cancellationToken));
+    }
+
+    private async ValueTask UpdateEachAsync(string sql, string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken)
+    {
+        if (updateIds.Count == 0)
+        {
+            return;
+        }
+
+        await _database.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = _database.Open();
+            await using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$c", channel);
+            var u = command.Parameters.Add("$u", SqliteType.Text);
+            foreach (var id in updateIds)
+            {
+                u.Value = id;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _database.WriteLock.Release();
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -75,15 +159,15 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
             await _database.WriteLock.WaitAsync().ConfigureAwait(false);
             try
             {
-                var inserted = WriteBatch(batch);
+                var results = WriteBatch(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Result.TrySetResult(inserted[i]);
+                    batch[i].Result.TrySetResult(results[i]);
                 }
             }
             catch (SqliteException ex)
             {
-                // The adapter answers the platform with an error, and the platform delivers the update again.
+                // The adapter's turn fails like any other: the person gets the apology, the platform gets an acknowledgement.
                 foreach (var item in batch)
                 {
                     item.Result.TrySetException(ex);
@@ -96,28 +180,88 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
         }
     }
 
-    private bool[] WriteBatch(List<Pending> batch)
+    private UpdateRecord[] WriteBatch(List<Pending> batch)
     {
-        var inserted = new bool[batch.Count];
+        var results = new UpdateRecord[batch.Count];
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO update_log (channel, update_id, seen_at) VALUES ($c, $u, $t) ON CONFLICT DO NOTHING";
-        var c = command.Parameters.Add("$c", SqliteType.Text);
-        var u = command.Parameters.Add("$u", SqliteType.Text);
-        var t = command.Parameters.Add("$t", SqliteType.Integer);
-        command.Prepare();
+        using var insert = Command(connection, transaction, "INSERT INTO update_log (channel, update_id, seen_at, state) VALUES ($c, $u, $t, 0) ON CONFLICT DO NOTHING");
+        using var read = Command(connection, transaction, "SELECT state, answer, seen_at FROM update_log WHERE channel = $c AND update_id = $u");
+        using var takeOver = Command(connection, transaction, "UPDATE update_log SET seen_at = $t, redelivered = 0 WHERE channel = $c AND update_id = $u");
+        using var redelivered = Command(connection, transaction, "UPDATE update_log SET redelivered = 1 WHERE channel = $c AND update_id = $u");
+        using var save = Command(connection, transaction, """
+            INSERT INTO update_log (channel, update_id, seen_at, state, answer) VALUES ($c, $u, $t, CASE WHEN $q = 1 THEN 2 ELSE 1 END, $a)
+            ON CONFLICT DO UPDATE SET answer = excluded.answer, lease_owner = NULL, lease_until = NULL,
+                state = CASE WHEN $q = 1 OR update_log.redelivered = 1 THEN 2 ELSE 1 END
+            RETURNING state
+            """);
+        var a = save.Parameters.Add("$a", SqliteType.Text);
+        var q = save.Parameters.Add("$q", SqliteType.Integer);
         for (var i = 0; i < batch.Count; i++)
         {
-            c.Value = batch[i].Channel;
-            u.Value = batch[i].UpdateId;
-            t.Value = batch[i].At;
-            inserted[i] = command.ExecuteNonQuery() == 1;
+            var item = batch[i];
+            if (item.Answer is not null)
+            {
+                Bind(save, item);
+                a.Value = item.Answer;
+                q.Value = item.Queue ? 1 : 0;
+                results[i] = new UpdateRecord((UpdateState)Convert.ToInt32(save.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            if (Bind(insert, item).ExecuteNonQuery() == 1)
+            {
+                results[i] = UpdateRecord.New;
+                continue;
+            }
+
+            using var reader = Bind(read, item).ExecuteReader();
+            reader.Read();
+            var state = (UpdateState)reader.GetInt32(0);
+            var answer = reader.IsDBNull(1) ? null : reader.GetString(1);
+            var seenAt = reader.GetInt64(2);
+            reader.Close();
+            if (state == UpdateState.Received)
+            {
+                var stale = seenAt < item.TakeOverBefore;
+                Bind(stale ? takeOver : redelivered, item).ExecuteNonQuery();
+                results[i] = stale ? UpdateRecord.New : new UpdateRecord(UpdateState.Received);
+            }
+            else
+            {
+                results[i] = new UpdateRecord(state, state == UpdateState.Answered ? answer : null);
+            }
         }
 
         transaction.Commit();
-        return inserted;
+        return results;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.Add("$c", SqliteType.Text);
+        command.Parameters.Add("$u", SqliteType.Text);
+        if (sql.Contains("$t", StringComparison.Ordinal))
+        {
+            command.Parameters.Add("$t", SqliteType.Integer);
+        }
+
+        return command;
+    }
+
+    private static SqliteCommand Bind(SqliteCommand command, Pending item)
+    {
+        command.Parameters["$c"].Value = item.Channel;
+        command.Parameters["$u"].Value = item.UpdateId;
+        if (command.Parameters.Contains("$t"))
+        {
+            command.Parameters["$t"].Value = item.At;
+        }
+
+        return command;
     }
 
     private sealed class Pending(string channel, string updateId, long at)
@@ -128,7 +272,14 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
 
         public long At { get; } = at;
 
+        public long TakeOverBefore { get; init; }
+
+        /// <summary>Set for a save; null for a begin.</summary>
+        public string? Answer { get; init; }
+
+        public bool Queue { get; init; }
+
         // Continuations run off the writer's thread, so one slow turn never delays the next batch.
-        public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<UpdateRecord> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

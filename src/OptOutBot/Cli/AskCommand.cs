@@ -30,7 +30,7 @@ internal static class AskCommand
             return 1;
         }
 
-        var content = services.GetRequiredService<BotContent>();
+        var content = services.GetRequiredService<LiveContent>().Current;
         var questions = words.Length > 0 ? [string.Join(' ', words)] : ReadLines(input);
         var n = 0;
         foreach (var text in questions)

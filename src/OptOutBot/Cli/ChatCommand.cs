@@ -25,7 +25,7 @@ internal static class ChatCommand
             return 1;
         }
 
-        var content = services.GetRequiredService<BotContent>();
+        var content = services.GetRequiredService<LiveContent>().Current;
         var conversation = "chat-" + Guid.NewGuid().ToString("N")[..8];
         IReadOnlyList<Choice> choices = [];
         var width = PlainReplyWriter.TerminalWidth(output);

@@ -1,3 +1,5 @@
+using OptOutBot.Broadcasts;
+using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Engine;
 using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Conversations;
@@ -20,6 +22,7 @@ internal static class TerminalEngine
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryConversationStore>());
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<InMemoryConversationStore>());
         services.AddOptOutBotEngine(configuration, root);
+        services.AddDeadlineCalendar(configuration, root);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -31,6 +34,11 @@ internal static class TerminalEngine
             return services.GetRequiredService<IConversationEngine>();
         }
         catch (ContentValidationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+        catch (DeadlineCalendarException ex)
         {
             Console.Error.WriteLine(ex.Message);
             return null;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Engine.Content;
+using OptOutBot.Engine.Conversations;
 using OptOutBot.Hosting;
 
 namespace OptOutBot.Cli;
@@ -22,7 +22,9 @@ internal static class ValidateCommand
         var root = RepositoryRoot.Find();
         var configuration = BotConfiguration.Build(root);
         var options = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
-        var (content, problems) = BotContent.TryLoad(root, options, TimeProvider.System);
+        var keepsQuestions = configuration.GetSection(ConversationOptions.SectionName).Get<ConversationOptions>()?.LogUnansweredQuestions ?? false;
+        var check = ContentCheck.Run(root, options, keepsQuestions, TimeProvider.System);
+        var problems = check.Problems;
         var errors = problems.Where(p => p.Severity == ContentSeverity.Error).ToList();
         var otherWarnings = problems.Where(p => p.Severity == ContentSeverity.Warning && !p.Message.EndsWith("to re-check", StringComparison.Ordinal)).ToList();
         foreach (var problem in errors.Concat(otherWarnings))
@@ -31,7 +33,7 @@ internal static class ValidateCommand
         }
 
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-        var staleList = content is null ? [] : StaleSources.Find(content, options.StaleAfterDays, today);
+        var staleList = check.Content is null ? [] : StaleSources.Find(check.Content, options.StaleAfterDays, today);
         if (stale)
         {
             foreach (var source in staleList)
@@ -40,21 +42,19 @@ internal static class ValidateCommand
             }
         }
 
-        // The reminder calendar is checked by the broadcasts module, with the same file:line messages.
-        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(root, options.Path, "deadlines.yaml"), options.EffectiveLocales);
-        foreach (var error in calendar.Errors)
+        foreach (var error in check.CalendarErrors)
         {
-            output.WriteLine($"{options.Path}/{error}");
+            output.WriteLine(error);
         }
 
-        if (content is not null && calendar.IsValid)
+        if (check.IsValid && check.Content is { } content)
         {
             var topics = content.Locales.Sum(l => content.Topics(l).Count);
             output.WriteLine($"OK: {content.Locales.Count} language(s) ({string.Join(", ", content.Locales)}), {topics} topic files, {otherWarnings.Count} warning(s), {staleList.Count} source(s) to re-check{(stale || staleList.Count == 0 ? string.Empty : " (list them with --stale)")}.");
             return 0;
         }
 
-        output.WriteLine($"FAILED: {errors.Count + calendar.Errors.Count} error(s).");
+        output.WriteLine($"FAILED: {errors.Count + check.CalendarErrors.Count} error(s).");
         return 1;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Cli;
 using OptOutBot.Engine.Content;
 
@@ -50,6 +51,11 @@ internal static class BotCli
             return 0;
         }
         catch (ContentValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Refusing to start: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+        catch (DeadlineCalendarException ex)
         {
             await Console.Error.WriteLineAsync("Refusing to start: " + ex.Message).ConfigureAwait(false);
             return 1;

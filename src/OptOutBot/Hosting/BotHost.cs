@@ -2,6 +2,7 @@ using OptOutBot.Adapters.BotFramework;
 using OptOutBot.Adapters.Discord;
 using OptOutBot.Adapters.Telegram;
 using OptOutBot.Adapters.Web;
+using OptOutBot.Admin;
 using OptOutBot.Broadcasts;
 using OptOutBot.Observability;
 
@@ -29,10 +30,15 @@ internal static class BotHost
         }
 
         builder.Services.AddOptOutBotCore(builder.Configuration, root);
+        if (!forVerb)
+        {
+            builder.Services.AddContentReload(builder.Configuration);
+        }
         builder.Services.AddWebAdapter(builder.Configuration);
         builder.Services.AddTelegramAdapter(builder.Configuration);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter(builder.Configuration);
+        builder.Services.AddAdminConsole(builder.Configuration);
         builder.Services.AddOptOutBotObservability(builder.Configuration);
 
         var app = builder.Build();
@@ -42,6 +48,7 @@ internal static class BotHost
         app.MapTelegram();
         app.MapDiscord();
         app.MapBotFramework();
+        app.MapAdminConsole();
         return app;
     }
 }

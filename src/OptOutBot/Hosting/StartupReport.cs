@@ -12,7 +12,7 @@ internal sealed class StartupReport(IServiceProvider services, IEnumerable<Adapt
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var content = services.GetRequiredService<BotContent>();
+        var content = services.GetRequiredService<LiveContent>().Current;
         services.GetRequiredService<IConversationEngine>();
         Log.ContentLoaded(logger, content.Locales.Count, content.Topics(content.DefaultLocale).Count);
         foreach (var adapter in adapters.OrderBy(a => a.Channel, StringComparer.Ordinal))

@@ -1,5 +1,4 @@
 using OptOutBot.Engine.Conversations;
-using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Observability;
 
@@ -21,24 +20,4 @@ internal sealed class MeteredConversationEngine(IConversationEngine inner, BotIn
             instruments.Turn(message.Channel, outcome, time.GetElapsedTime(started).TotalSeconds);
         }
     }
-}
-
-/// <summary>Counts the redeliveries the update log recognises (dedupe hits), around whichever store is registered.</summary>
-internal sealed class MeteredUpdateLog(IUpdateLog inner, BotInstruments instruments) : IUpdateLog, IAsyncDisposable
-{
-    public async ValueTask<bool> TryRecordAsync(string channel, string updateId, CancellationToken cancellationToken = default)
-    {
-        var first = await inner.TryRecordAsync(channel, updateId, cancellationToken).ConfigureAwait(false);
-        if (!first)
-        {
-            instruments.DedupeHit(channel);
-        }
-
-        return first;
-    }
-
-    public ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) => inner.PurgeAsync(olderThan, cancellationToken);
-
-    // The container disposes the decorator it built, so the store's own writer is stopped through it.
-    public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

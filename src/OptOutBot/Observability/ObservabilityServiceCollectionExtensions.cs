@@ -4,7 +4,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Diagnostics;
-using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Observability;
 
@@ -23,7 +22,6 @@ internal static class ObservabilityServiceCollectionExtensions
         services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<AdapterErrors>());
         services.AddHostedService<OutboxSampler>();
         Decorate<IConversationEngine>(services, (inner, sp) => new MeteredConversationEngine(inner, sp.GetRequiredService<BotInstruments>(), sp.GetRequiredService<TimeProvider>()));
-        Decorate<IUpdateLog>(services, (inner, sp) => new MeteredUpdateLog(inner, sp.GetRequiredService<BotInstruments>()));
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])

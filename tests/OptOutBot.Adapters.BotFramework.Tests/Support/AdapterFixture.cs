@@ -42,7 +42,7 @@ internal sealed class AdapterFixture
 
                 return ValueTask.FromResult(new TurnResult(NextReply, "fr", TurnOutcome.Topic, "t"));
             });
-        Endpoint = new BotFrameworkEndpoint(Authenticator, Engine.Object, Connector, References, options, NullLogger<BotFrameworkEndpoint>.Instance);
+        Endpoint = new BotFrameworkEndpoint(Authenticator, OptOutBot.Testing.TestGuard.For(Engine.Object), Connector, References, options, NullLogger<BotFrameworkEndpoint>.Instance);
         Sender = new BotFrameworkSender(Connector, References, options, Time, NullLogger<BotFrameworkSender>.Instance, TimeSpan.FromSeconds(1));
     }
 

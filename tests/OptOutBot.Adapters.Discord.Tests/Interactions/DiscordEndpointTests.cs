@@ -38,6 +38,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
         });
         builder.Services.AddSingleton<TimeProvider>(_time);
         builder.Services.AddSingleton(_engine.Object);
+        builder.Services.AddSingleton(OptOutBot.Testing.TestGuard.For(_engine.Object));
         builder.Services.AddSingleton(Fakes.Catalog().Object);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         _app = builder.Build();
@@ -81,6 +82,36 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"content\":\"Bonjour\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         _engine.Verify(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task SignedCommand_WithInvalidUtf8InAnOptionValue_Gets400_NotA5xx()
+    {
+        // "MARK" in the option value becomes bytes that are not UTF-8.
+        var json = Encoding.UTF8.GetBytes(Support.Interactions.Command("optout", "platform", "faMARK"));
+        var at = json.AsSpan().IndexOf("MARK"u8);
+        byte[] body = [.. json[..at], 0xC3, 0x28, 0xFF, 0xFE, .. json[(at + 4)..]];
+        var message = Encoding.ASCII.GetBytes(Now).Concat(body).ToArray();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(_signer.Sign(message)));
+        request.Headers.Add("X-Signature-Timestamp", Now);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task SignedCommand_EngineThrows_ThePersonGetsTheApology()
+    {
+        _engine.Setup(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("store down"));
+        var body = Support.Interactions.Command("about");
+
+        using var response = await Post(body, _signer.Sign(Now, body), Now);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(OptOutBot.Testing.TestGuard.Apology, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class InteractionHandlerTests
     private InteractionHandler Handler(Mock<IConversationEngine> engine, DiscordOptions? options = null)
     {
         options ??= Clients.Options("http://127.0.0.1:9/api/v10");
-        return new InteractionHandler(engine.Object, _catalog.Object, Clients.Api(options), Opts.Create(options), TimeProvider.System, Fakes.Lifetime(), NullLogger<InteractionHandler>.Instance);
+        return new InteractionHandler(OptOutBot.Testing.TestGuard.For(engine.Object), _catalog.Object, Clients.Api(options), Opts.Create(options), TimeProvider.System, Fakes.Lifetime(), NullLogger<InteractionHandler>.Instance);
     }
 
     private static Interaction Parse(string json) => JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Interaction)!;

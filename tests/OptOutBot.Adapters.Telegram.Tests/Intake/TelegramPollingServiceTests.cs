@@ -16,7 +16,7 @@ public sealed class TelegramPollingServiceTests
              {"update_id":6,"message":{"message_id":2,"date":1,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"second"}},
              {"update_id":5,"message":{"message_id":1,"date":1,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"first"}}]}
             """);
-        var service = new TelegramPollingService(bot.Api, bot.Handler, bot.Runner, bot.Options, TimeProvider.System, NullLogger<TelegramPollingService>.Instance);
+        var service = new TelegramPollingService(bot.Api, bot.Handler, bot.Runner, bot.UpdateLog.Object, bot.Options, TimeProvider.System, NullLogger<TelegramPollingService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => bot.Http.BodiesOf("getUpdates").Count() >= 2);
@@ -35,7 +35,7 @@ public sealed class TelegramPollingServiceTests
     {
         var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST", PollTimeoutSeconds = 0, ConfigureWebhookOnStart = false });
         bot.Http.Enqueue("getUpdates", HttpStatusCode.Conflict, """{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request"}""");
-        var service = new TelegramPollingService(bot.Api, bot.Handler, bot.Runner, bot.Options, TimeProvider.System, NullLogger<TelegramPollingService>.Instance);
+        var service = new TelegramPollingService(bot.Api, bot.Handler, bot.Runner, bot.UpdateLog.Object, bot.Options, TimeProvider.System, NullLogger<TelegramPollingService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => bot.Http.BodiesOf("getUpdates").Count() >= 2, TimeSpan.FromSeconds(10));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Moq;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Tests.Support;
 using OptOutBot.Adapters.Telegram.Wire;
@@ -42,6 +43,31 @@ public sealed class TelegramUpdateHandlerTests
 
         Assert.Single(_bot.Inbound);
         Assert.Empty(second.Calls);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 1)]
+    [InlineData(2147483600, 100)]
+    [InlineData(-5, 3)]
+    public async Task GroupMention_WithAbsurdEntityOffsets_IsIgnoredWithoutAnError(int offset, int length)
+    {
+        var plan = await _bot.Handler.HandleAsync(Text("@OptOutTestBot hi", chatType: "group", chatId: -100,
+            extra: ",\"entities\":[{\"type\":\"mention\",\"offset\":" + offset + ",\"length\":" + length + "}]"));
+
+        Assert.Empty(plan.Calls);
+        Assert.Empty(_bot.Inbound);
+    }
+
+    [Fact]
+    public async Task EngineThrows_ThePersonGetsTheApology()
+    {
+        _bot.Engine.Setup(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("store down"));
+
+        var plan = await _bot.Handler.HandleAsync(Text("hello"));
+
+        var send = Assert.IsType<SendMessageCall>(Assert.Single(plan.Calls)).Request;
+        Assert.Contains(OptOutBot.Testing.TestGuard.Apology, send.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -171,7 +197,7 @@ public sealed class TelegramUpdateHandlerTests
     }
 
     [Fact]
-    public async Task EngineThrows_NoCrash_CallbackStillAnswered()
+    public async Task EngineThrows_CallbackAnswered_AndThePersonGetsTheApology()
     {
         _bot.Engine.Setup(e => e.HandleAsync(Moq.It.IsAny<InboundMessage>(), Moq.It.IsAny<CancellationToken>())).Throws(new InvalidOperationException("bug"));
 
@@ -180,7 +206,9 @@ public sealed class TelegramUpdateHandlerTests
              "message":{"message_id":10,"date":1,"chat":{"id":42,"type":"private"}},"data":"m"}}
             """));
 
-        Assert.IsType<AnswerCallbackCall>(Assert.Single(plan.Calls));
+        Assert.IsType<AnswerCallbackCall>(plan.Calls[0]);
+        var apology = Assert.IsType<SendMessageCall>(Assert.Single(plan.Calls.Skip(1))).Request;
+        Assert.Contains(OptOutBot.Testing.TestGuard.Apology, apology.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,15 +21,16 @@ internal sealed class TestBot
             BackoffBase = TimeSpan.FromMilliseconds(1),
         };
         Renderer = new TelegramRenderer(NullLogger<TelegramRenderer>.Instance);
-        UpdateLog.Setup(l => l.TryRecordAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string channel, string id, CancellationToken _) => ValueTask.FromResult(_seen.Add(channel + "/" + id)));
+        UpdateLog.Setup(l => l.BeginAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns((string channel, string id, TimeSpan _, CancellationToken _) =>
+                ValueTask.FromResult(_seen.Add(channel + "/" + id) ? UpdateRecord.New : new UpdateRecord(UpdateState.Delivered)));
         Engine.Setup(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>()))
             .Returns((InboundMessage m, CancellationToken _) =>
             {
                 Inbound.Add(m);
                 return ValueTask.FromResult(NextTurn);
             });
-        Handler = new TelegramUpdateHandler(Engine.Object, UpdateLog.Object, Api, Renderer, new BotIdentity(Api, Options), NullLogger<TelegramUpdateHandler>.Instance);
+        Handler = new TelegramUpdateHandler(OptOutBot.Testing.TestGuard.For(Engine.Object), UpdateLog.Object, Api, Renderer, new BotIdentity(Api, Options), NullLogger<TelegramUpdateHandler>.Instance);
         Runner = new PlannedCallRunner(Api, NullLogger<PlannedCallRunner>.Instance);
     }
 

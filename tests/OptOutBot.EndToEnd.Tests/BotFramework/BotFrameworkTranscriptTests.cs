@@ -47,7 +47,11 @@ public sealed class BotFrameworkTranscriptTests(BotFrameworkFixture fixture, ITe
                 : turn.Command is { } command ? await chat.SayAsync(command)
                 : await chat.PressAsync(turn.Press!);
 
-            var twin = await engine.HandleAsync(new InboundMessage("botframework", twinConversation, "twin-user", input, transcript.Locale));
+            // Like the channel's own turns, the twin has an address for news, so it is offered the same invitations to subscribe.
+            var twin = await engine.HandleAsync(new InboundMessage("botframework", twinConversation, "twin-user", input, transcript.Locale)
+            {
+                ReplyAddress = new ChannelAddress("botframework", "twin-address"),
+            });
             AssertWireMatches(twin.Reply, wire, channelId, at);
             try
             {

@@ -63,10 +63,60 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 /// <summary>An update log the test can look into (the SQLite one is covered by the storage tests).</summary>
 internal sealed class MemoryUpdateLog : IUpdateLog
 {
-    public ConcurrentDictionary<string, bool> Recorded { get; } = new();
+    private readonly object _gate = new();
 
-    public ValueTask<bool> TryRecordAsync(string channel, string updateId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Recorded.TryAdd(channel + "/" + updateId, true));
+    public ConcurrentDictionary<string, (UpdateState State, string? Answer, bool Redelivered)> Recorded { get; } = new();
+
+    public ValueTask<UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var key = channel + "/" + updateId;
+            if (!Recorded.TryGetValue(key, out var row))
+            {
+                Recorded[key] = (UpdateState.Received, null, false);
+                return ValueTask.FromResult(UpdateRecord.New);
+            }
+
+            if (row.State == UpdateState.Received)
+            {
+                Recorded[key] = row with { Redelivered = true };
+            }
+
+            return ValueTask.FromResult(new UpdateRecord(row.State, row.State == UpdateState.Answered ? row.Answer : null));
+        }
+    }
+
+    public ValueTask<UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var key = channel + "/" + updateId;
+            Recorded.TryGetValue(key, out var row);
+            var state = queue || row.Redelivered ? UpdateState.Queued : UpdateState.Answered;
+            Recorded[key] = (state, answer, row.Redelivered);
+            return ValueTask.FromResult(state);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<QueuedAnswer>> ClaimQueuedAsync(string channel, string owner, int limit, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var claimed = Recorded.Where(r => r.Key.StartsWith(channel + "/", StringComparison.Ordinal) && r.Value.State == UpdateState.Queued)
+                .Take(limit).Select(r => new QueuedAnswer(r.Key[(channel.Length + 1)..], r.Value.Answer ?? string.Empty)).ToList();
+            foreach (var c in claimed)
+            {
+                Recorded[channel + "/" + c.UpdateId] = (UpdateState.Delivered, null, false);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<QueuedAnswer>>(claimed);
+        }
+    }
+
+    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask ReleaseAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     public ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

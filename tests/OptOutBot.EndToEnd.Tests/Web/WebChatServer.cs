@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OptOutBot.Adapters.Web;
 using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Content;
+using OptOutBot.Engine.Ports;
+using OptOutBot.Testing;
 
 namespace OptOutBot.EndToEnd.Tests.Web;
 
@@ -30,6 +33,8 @@ internal sealed class WebChatServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<IConversationEngine, ScriptedEngine>();
+        // The page takes its strings from the real content (ui.yaml).
+        builder.Services.AddSingleton<IContentCatalog>(RealContent.Value);
         builder.Services.AddWebAdapter(builder.Configuration);
         var app = builder.Build();
         app.MapWeb();

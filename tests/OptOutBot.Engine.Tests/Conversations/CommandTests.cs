@@ -73,6 +73,21 @@ public sealed class CommandTests(RealContentFixture fixture) : IClassFixture<Rea
         Assert.Contains("t:optout-facebook-steps", result.ActionIds());
     }
 
+    [Theory]
+    [InlineData("[x](https://evil.example) **b**")]
+    [InlineData("[click](https://evil.example/a-long-path-that-is-cut-at-forty)")]
+    [InlineData("_i_ \\[y](http://evil.example)\n- list")]
+    public async Task OptOutUnknownPlatform_TheArgumentStaysLiteralText_NeverALinkOrBold(string argument)
+    {
+        var result = await fixture.CreateEngine().CommandAsync("optout", argument);
+
+        var spans = OptOutBot.Engine.Replies.Markup.Parse(result.Reply.Messages[0].Text).SelectMany(l => l.Spans).ToList();
+        Assert.DoesNotContain(spans, s => s.Url is not null && s.Url.Contains("evil", StringComparison.Ordinal));
+        Assert.All(spans.Where(s => s.Style != OptOutBot.Engine.Replies.SpanStyle.None), s => Assert.Contains(s.Text, new[] { "facebook", "instagram" }));
+        var literal = string.Concat(spans.Select(s => s.Text));
+        Assert.Contains(argument.Length <= 40 ? argument.Replace("\n", " ", StringComparison.Ordinal) : argument[..40], literal, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskWithAQuestion_AnswersTheMatchingTopic()
     {

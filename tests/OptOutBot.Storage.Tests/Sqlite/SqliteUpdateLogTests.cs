@@ -68,6 +68,27 @@ public sealed class SqliteUpdateLogTests : IDisposable
         Assert.False(await log.TryRecordAsync("telegram", "recent"));
     }
 
+    [Fact]
+    public Task AnsweredInline_Redelivered_GetsTheSameAnswerAgain() => UpdateLogContract.AnsweredInline_Redelivered_GetsTheSameAnswerAgain(NewLog());
+
+    [Fact]
+    public Task RedeliveredWhileRunning_InlineAnswerIsQueuedInstead() => UpdateLogContract.RedeliveredWhileRunning_InlineAnswerIsQueuedInstead(NewLog());
+
+    [Fact]
+    public Task Queued_ClaimedOnceAcrossInstances_DeliveredIsNotAnsweredAgain() => UpdateLogContract.Queued_ClaimedOnce_DeliveredIsNotAnsweredAgain(NewLog(), _time);
+
+    [Fact]
+    public Task Claimed_LeaseExpires_AnotherInstanceClaimsIt() => UpdateLogContract.Claimed_LeaseExpires_AnotherInstanceClaimsIt(NewLog(), _time);
+
+    [Fact]
+    public Task Released_IsClaimableAtOnce() => UpdateLogContract.Released_IsClaimableAtOnce(NewLog(), _time);
+
+    [Fact]
+    public Task ReceivedTooLong_IsTakenOver() => UpdateLogContract.ReceivedTooLong_IsTakenOver(NewLog(), _time);
+
+    [Fact]
+    public Task Purge_KeepsQueuedAnswers() => UpdateLogContract.Purge_KeepsQueuedAnswers(NewLog(), _time);
+
     private IUpdateLog NewLog() => new SqliteUpdateLog(new SqliteDatabase(_path), _time);
 
     public void Dispose() => _temp.Dispose();

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OptOutBot.Hosting;
+using OptOutBot.Testing;
+
+namespace OptOutBot.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on loopback serving a temp copy of dialogs/: an edited topic file changes the next answer without a
+/// restart; a broken edit is refused, logged with file:line, and the previous content keeps answering.
+/// </summary>
+public sealed partial class ContentReloadTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly TempFolder _folder = new();
+    private readonly CapturedLogs _logs = new();
+    private RunningBot _bot = null!;
+    private HttpClient _client = null!;
+    private string _topicFile = null!;
+
+    public async Task InitializeAsync()
+    {
+        var dialogs = Path.Combine(_folder.Path, "dialogs");
+        Copy(Path.Combine(RepositoryPaths.Root, "dialogs"), dialogs);
+        _topicFile = Path.Combine(dialogs, "en", "topics", "whatsapp.yaml");
+        _bot = await RunningBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Content:Path"] = dialogs,
+            ["Content:ReloadDelayMilliseconds"] = "200",
+            ["Web:RateLimitPerMinute"] = "0",
+        });
+        _bot.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
+        _client = _bot.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _bot.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task EditedTopic_ChangesTheNextAnswer_BrokenEdit_IsRefusedWithFileAndLine_AndTheLastGoodTextKeepsServing()
+    {
+        Assert.DoesNotContain("Reload probe", await AnswerAsync());
+        var original = await File.ReadAllTextAsync(_topicFile);
+
+        // A valid edit, written the way editors do (several writes in a burst).
+        var edited = AnswerStartsWith(original, "**Reload probe: this answer was edited under a running host.**");
+        await File.WriteAllTextAsync(_topicFile, edited[..(edited.Length / 2)]);
+        await File.WriteAllTextAsync(_topicFile, edited);
+        Assert.True(await EventuallyAsync(async () => (await AnswerAsync()).Contains("Reload probe", StringComparison.Ordinal)), "the edit was not served");
+
+        // A broken edit: the reload is refused, each error is logged as file:line, the edited text keeps serving.
+        var reloader = _bot.Services.GetRequiredService<ContentReloader>();
+        var attempts = reloader.Attempts;
+        await File.WriteAllTextAsync(_topicFile, edited.Replace("title:", "title: [unclosed", StringComparison.Ordinal));
+        Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.Attempts > attempts)), "the broken edit was not looked at");
+
+        Assert.Contains(_logs.Warnings, w => w.Contains("Content edit refused", StringComparison.Ordinal));
+        Assert.Contains(_logs.Warnings, w => FileAndLine().IsMatch(w));
+        Assert.Contains("Reload probe", await AnswerAsync());
+    }
+
+    private async Task<string> AnswerAsync()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/chat", new { conversationId = "e2e-reload-" + Guid.NewGuid().ToString("N")[..8], action = "t:whatsapp", locale = "en" });
+        response.EnsureSuccessStatusCode();
+        var reply = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return string.Join("\n", reply.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+    }
+
+    private static string AnswerStartsWith(string topicYaml, string line)
+    {
+        var at = topicYaml.IndexOf("answer: |\n", StringComparison.Ordinal) + "answer: |\n".Length;
+        Assert.True(at > "answer: |\n".Length, "the topic has a block answer");
+        return topicYaml[..at] + "  " + line + "\n\n" + topicYaml[at..];
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [GeneratedRegex(@"en/topics/whatsapp\.yaml:\d+")]
+    private static partial Regex FileAndLine();
+
+    /// <summary>Keeps the host's warnings so the test can read what an operator would.</summary>
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _warnings = new();
+
+        public IReadOnlyList<string> Warnings => _warnings.ToList();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_warnings);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> warnings) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (logLevel >= LogLevel.Warning)
+                {
+                    warnings.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
+}
