@@ -99,7 +99,7 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         await using var conversations = new SqliteConversationStore(file);
         Assert.Equal("en", (await conversations.GetAsync(new ConversationKey(Channel, ConversationId, UserId), T0.AddDays(-1)))?.Locale);
         await using var updates = new SqliteUpdateLog(file, TimeProvider.System);
-        Assert.False(await updates.TryRecordAsync(Channel, ActivityId));
+        Assert.False(await ((IUpdateLog)updates).TryRecordAsync(Channel, ActivityId));
         var broadcasts = new SqliteBroadcastStore(new SqliteBroadcastDatabase(file));
         Assert.Single(await broadcasts.ListForUserAsync(new UserRef(Channel, UserId)));
 
