@@ -19,7 +19,7 @@ node "$here/botframework-jwt-cloud.mjs" 18086 "$app" "$svc" "$tmp/token.txt" >"$
 wait_port 18085; wait_port 18086
 [[ -f $root/src/OptOutBot/bin/Release/net10.0/optoutbot.dll ]] || dotnet build -c Release "$root/src/OptOutBot" -nologo -v q
 (cd "$root" && exec env Urls=http://127.0.0.1:$PORT Storage__SqlitePath="$tmp/bot.db" Logging__LogLevel__Default=Warning \
-  BotFramework__AllowUnauthenticatedLocal=true BotFramework__MicrosoftAppId=$app BotFramework__MicrosoftAppPassword=bench \
+  BotFramework__AllowUnauthenticatedLocal=true BotFramework__LocalServiceUrl=$svc BotFramework__MicrosoftAppId=$app BotFramework__MicrosoftAppPassword=bench \
   BotFramework__OpenIdMetadataUrl=http://127.0.0.1:18086/v1/.well-known/openidconfiguration \
   BotFramework__TokenEndpoint=http://127.0.0.1:18086/token BotFramework__AcceptEmulatorTokens=false \
   dotnet src/OptOutBot/bin/Release/net10.0/optoutbot.dll) >"$tmp/host.log" 2>&1 & pids+=($!)

@@ -32,7 +32,9 @@ internal sealed class BotFrameworkEndpoint(
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        var caller = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), context.Connection.RemoteIpAddress, cancellationToken).ConfigureAwait(false);
+        var headers = context.Request.Headers;
+        var forwarded = headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("X-Real-IP");
+        var caller = await authenticator.AuthenticateAsync(headers.Authorization.ToString(), context.Connection.RemoteIpAddress, forwarded, cancellationToken).ConfigureAwait(false);
         if (caller is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -43,6 +43,15 @@ public sealed class BotFrameworkOptions
     /// </summary>
     public bool AllowUnauthenticatedLocal { get; set; }
 
+    /// <summary>
+    /// Local mode: the Emulator's (or a local connector's) base url on loopback, e.g. http://localhost:3979. An
+    /// unauthenticated activity must name exactly it as its serviceUrl, and replies go to this configured address only.
+    /// </summary>
+    public string LocalServiceUrl { get; set; } = string.Empty;
+
+    /// <summary>Local mode: further loopback ports an unauthenticated activity's serviceUrl may name (http://localhost:PORT, no path); replies go to that port's root.</summary>
+    public int[] LocalEmulatorPorts { get; set; } = [];
+
     /// <summary>Allowed clock difference when checking token lifetimes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -88,6 +97,40 @@ public sealed class BotFrameworkOptions
     internal bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
 
     internal bool Enabled => HasAppId || AllowUnauthenticatedLocal;
+
+    /// <summary>
+    /// Where an unauthenticated activity's replies may go: <see cref="LocalServiceUrl"/> when its serviceUrl names
+    /// exactly that, scheme://host:port when it is a loopback root on one of <see cref="LocalEmulatorPorts"/>; otherwise null.
+    /// </summary>
+    internal string? LocalReplyUrl(string? serviceUrl)
+    {
+        if (PlainBaseUrl(serviceUrl, allowPath: true) is not { IsLoopback: true } uri)
+        {
+            return null;
+        }
+
+        if (PlainBaseUrl(LocalServiceUrl, allowPath: true) is { } configured
+            && Uri.Compare(uri, configured, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            return configured.ToString();
+        }
+
+        return uri.AbsolutePath == "/" && Array.IndexOf(LocalEmulatorPorts, uri.Port) >= 0 ? uri.GetLeftPart(UriPartial.Authority) : null;
+    }
+
+    /// <summary>An absolute http(s) url with nothing after the host but an optional path: no user info, query or fragment.</summary>
+    internal static Uri? PlainBaseUrl(string? url, bool allowPath = false)
+    {
+        if (string.IsNullOrEmpty(url) || url.AsSpan().IndexOfAny("#?@\\ \t\r\n") >= 0
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            || (!allowPath && uri.AbsolutePath != "/"))
+        {
+            return null;
+        }
+
+        return uri;
+    }
 
     internal string EffectiveTokenEndpoint => !string.IsNullOrWhiteSpace(TokenEndpoint)
         ? TokenEndpoint
@@ -135,6 +178,24 @@ internal sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramewo
             }
         }
 
+        if (options.AllowUnauthenticatedLocal)
+        {
+            if (options.LocalServiceUrl.Length > 0 && PlainLoopback(options.LocalServiceUrl) is null)
+            {
+                errors.Add($"BotFramework:LocalServiceUrl must be an http(s) url on loopback without query or fragment, e.g. http://localhost:3979 (got '{options.LocalServiceUrl}').");
+            }
+
+            if (options.LocalServiceUrl.Length == 0 && options.LocalEmulatorPorts.Length == 0)
+            {
+                errors.Add("BotFramework:AllowUnauthenticatedLocal needs BotFramework:LocalServiceUrl (the Emulator's address, e.g. http://localhost:3979) or BotFramework:LocalEmulatorPorts: unauthenticated activities may only make the bot call back there.");
+            }
+
+            if (options.LocalEmulatorPorts.Any(p => p is < 1 or > 65535))
+            {
+                errors.Add("BotFramework:LocalEmulatorPorts must list port numbers between 1 and 65535.");
+            }
+        }
+
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(10))
         {
             errors.Add("BotFramework:ClockSkew must be between 00:00:00 and 00:10:00 (default 00:05:00).");
@@ -147,6 +208,8 @@ internal sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramewo
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static Uri? PlainLoopback(string url) => BotFrameworkOptions.PlainBaseUrl(url, allowPath: true) is { IsLoopback: true } uri ? uri : null;
 
     // Secrets and tokens travel to these urls, so plain http is only for a loopback test double.
     private static void CheckUrl(List<string> errors, string setting, string value)

@@ -22,9 +22,9 @@ public sealed class DiscordOptions
     /// <summary>How far (seconds) an interaction's timestamp may be from our clock before it is refused as stale.</summary>
     public int TimestampToleranceSeconds { get; set; } = 300;
 
-    /// <summary>Refuse a signature seen before within the tolerance window. Off by default: Discord never resends an
-    /// interaction, and the stale-timestamp check already bounds replays; load tests replay signed requests.</summary>
-    public bool RejectReplays { get; set; }
+    /// <summary>Refuse (401) a signature seen before within the tolerance window: a captured request cannot be played
+    /// again. On by default (Discord never resends an interaction); load tests that replay signed requests turn it off.</summary>
+    public bool RejectReplays { get; set; } = true;
 
     /// <summary>When a turn has not finished after this many milliseconds, answer "thinking…" and follow up (Discord allows 3 s).</summary>
     public int DeferAfterMilliseconds { get; set; } = 2000;

@@ -2,11 +2,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage;
 
-/// <summary>Hourly: deletes expired conversation states and update ids older than two days (privacy: keep nothing longer than needed).</summary>
-internal sealed class StorageMaintenance(IConversationStore conversations, IUpdateLog updates, TimeProvider time, IOptions<ConversationOptions> options) : BackgroundService
+/// <summary>
+/// Hourly: deletes expired conversation states, update ids older than two days and outbox rows finished more than
+/// <c>Storage:DeliveredRetentionDays</c> ago (privacy: keep nothing longer than needed).
+/// </summary>
+internal sealed class StorageMaintenance(
+    IConversationStore conversations,
+    IUpdateLog updates,
+    IEnumerable<IOutboxRetention> outbox,
+    TimeProvider time,
+    IOptions<ConversationOptions> options,
+    IOptions<StorageOptions> storage) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +26,10 @@ internal sealed class StorageMaintenance(IConversationStore conversations, IUpda
             var now = time.GetUtcNow();
             await conversations.PurgeAsync(now.AddDays(-options.Value.StateTtlDays), stoppingToken).ConfigureAwait(false);
             await updates.PurgeAsync(now.AddDays(-2), stoppingToken).ConfigureAwait(false);
+            foreach (var retention in outbox)
+            {
+                await retention.PurgeFinishedAsync(now.AddDays(-storage.Value.DeliveredRetentionDays), stoppingToken).ConfigureAwait(false);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

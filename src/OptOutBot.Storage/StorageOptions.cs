@@ -16,6 +16,18 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Npgsql connection string, required when Provider is "postgres".</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// The key of the keyed hashes that stand in for platform ids where the bot only looks people up (conversation
+    /// state, update log, subscription owners). Every host of a deployment must share it. Empty: a key is generated
+    /// into the database on first run (then the database alone can re-derive hashes of known ids; a key kept
+    /// elsewhere, e.g. an environment variable, cannot be read from a stolen database file).
+    /// </summary>
+    public string? IdHashKey { get; set; }
+
+    /// <summary>Delivered (and gone / failed) outbox rows are deleted this many days after they finished; their counts stay.</summary>
+    [Range(0, 3650, ErrorMessage = "Storage:DeliveredRetentionDays must be between 0 (delete at the next hourly run) and 3650.")]
+    public int DeliveredRetentionDays { get; set; } = 7;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider is not ("sqlite" or "postgres"))
@@ -26,6 +38,11 @@ public sealed class StorageOptions : IValidatableObject
         if (Provider == "sqlite" && string.IsNullOrWhiteSpace(SqlitePath))
         {
             yield return new ValidationResult("Storage:SqlitePath must name the database file (e.g. \"data/optoutbot.db\").");
+        }
+
+        if (!string.IsNullOrEmpty(IdHashKey) && Privacy.IdHasher.KeyFromSetting(IdHashKey).Length < 32)
+        {
+            yield return new ValidationResult("Storage:IdHashKey is too short: use at least 32 random bytes, e.g. the output of `openssl rand -base64 32`, the same on every host.");
         }
 
         if (Provider == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Broadcasts;
 using OptOutBot.Storage.Postgres;
+using OptOutBot.Storage.Privacy;
 using OptOutBot.Storage.Sqlite;
 
 namespace OptOutBot.Storage;
@@ -23,8 +24,9 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(sp =>
         {
-            var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath;
-            var database = new SqliteDatabase(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var path = storage.SqlitePath;
+            var database = new SqliteDatabase(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path), storage.IdHashKey);
             database.Migrate();
             return database;
         });
@@ -35,13 +37,17 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IQuestionLog, SqliteQuestionLog>();
         services.AddSingleton<IUsageCounterStore, SqliteUsageCounterStore>();
         services.AddSqliteBroadcastStores(Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath));
+        services.AddSingleton<StorageProbe>(sp => new StorageProbe.Sqlite(sp.GetRequiredService<SqliteDatabase>().FilePath));
+        services.AddSingleton<IPersonalDataSource, OutboxPersonalData>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }
 
     private static IServiceCollection AddPostgres(IServiceCollection services, StorageOptions options)
     {
-        services.AddPostgresStorage(options.PostgresConnectionString!);
+        services.AddPostgresStorage(options.PostgresConnectionString!, options.IdHashKey);
+        services.AddSingleton<StorageProbe>(sp => new StorageProbe.Postgres(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IPersonalDataSource, OutboxPersonalData>();
         services.AddHostedService<StorageMaintenance>();
         return services;
     }

@@ -41,6 +41,16 @@ public sealed class BotFrameworkOptionsTests
         Assert.Equal("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token", new BotFrameworkOptions().EffectiveTokenEndpoint);
     }
 
+    [Fact]
+    public void LocalMode_NeedsTheAddressItMayCallBack_AndOnlyALoopbackBaseUrl()
+    {
+        Assert.Contains("BotFramework:LocalServiceUrl", Validate(o => o.AllowUnauthenticatedLocal = true).FailureMessage);
+        Assert.Contains("BotFramework:LocalServiceUrl", Validate(o => (o.AllowUnauthenticatedLocal, o.LocalServiceUrl) = (true, "http://10.0.0.5:3979")).FailureMessage);
+        Assert.Contains("BotFramework:LocalServiceUrl", Validate(o => (o.AllowUnauthenticatedLocal, o.LocalServiceUrl) = (true, "http://localhost:3979/api#x")).FailureMessage);
+        Assert.True(Validate(o => (o.AllowUnauthenticatedLocal, o.LocalServiceUrl) = (true, "http://localhost:3979")).Succeeded);
+        Assert.True(Validate(o => (o.AllowUnauthenticatedLocal, o.LocalEmulatorPorts) = (true, [56000])).Succeeded);
+    }
+
     [Theory]
     [InlineData(null, null, false)]
     [InlineData("app", null, true)]
@@ -52,6 +62,7 @@ public sealed class BotFrameworkOptionsTests
             ["BotFramework:MicrosoftAppId"] = appId,
             ["BotFramework:MicrosoftAppPassword"] = appId is null ? null : "pw",
             ["BotFramework:AllowUnauthenticatedLocal"] = local,
+            ["BotFramework:LocalServiceUrl"] = local is null ? null : "http://localhost:3979",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddBotFrameworkAdapter(configuration).BuildServiceProvider();
 

@@ -71,15 +71,23 @@ internal sealed class ActivityAuthenticator
         }
     }
 
-    /// <summary>Step 1, before the body is read: the header alone. Null = reject with 401.</summary>
-    public async ValueTask<Caller?> AuthenticateAsync(string? authorization, IPAddress? remoteAddress, CancellationToken cancellationToken = default)
+    /// <summary>Step 1, before the body is read: the headers alone. Null = reject with 401.</summary>
+    /// <param name="forwarded">The request carries forwarding headers (X-Forwarded-For, Forwarded): a proxy relayed it.</param>
+    public async ValueTask<Caller?> AuthenticateAsync(string? authorization, IPAddress? remoteAddress, bool forwarded, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(authorization))
         {
-            // The Emulator without an App ID sends no header; only ever accepted in local mode, from this machine.
-            if (_options.AllowUnauthenticatedLocal && remoteAddress is not null && IPAddress.IsLoopback(remoteAddress))
+            // The Emulator without an App ID sends no header; only ever accepted in local mode, from this machine. A
+            // same-machine reverse proxy makes remote clients look local, so anything it relayed is refused.
+            if (_options.AllowUnauthenticatedLocal && remoteAddress is not null && IPAddress.IsLoopback(remoteAddress) && !forwarded)
             {
                 return Caller.Anonymous;
+            }
+
+            if (forwarded && _options.AllowUnauthenticatedLocal)
+            {
+                Log.Rejected(_logger, "unauthenticated activity relayed by a proxy (forwarding headers) in local mode");
+                return null;
             }
 
             Log.Rejected(_logger, "no Authorization header");
@@ -127,18 +135,28 @@ internal sealed class ActivityAuthenticator
     }
 
     /// <summary>Step 2, once the activity is parsed: the channel must be endorsed by the signing key, and serviceUrl must be the one the token was issued for.</summary>
+    /// <remarks>For an unauthenticated caller the activity's serviceUrl is replaced by the configured reply address it matched.</remarks>
     public bool IsAllowed(Caller caller, InboundActivity activity)
     {
+        // Replies are posted to {serviceUrl}/v3/…: a query, fragment or user info would change where they go.
+        if (BotFrameworkOptions.PlainBaseUrl(activity.ServiceUrl, allowPath: true) is null)
+        {
+            Log.Rejected(_logger, "serviceUrl is not a plain http(s) url");
+            return false;
+        }
+
         switch (caller.Kind)
         {
             case CallerKind.AnonymousLocal:
-                // Unauthenticated activities may only make us call back to this machine (the Emulator), never elsewhere.
-                if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var local) || !local.IsLoopback)
+                // Unauthenticated activities may only make us call back to the configured local address, never
+                // another port and never a path of their choosing.
+                if (_options.LocalReplyUrl(activity.ServiceUrl) is not { } local)
                 {
-                    Log.Rejected(_logger, "unauthenticated activity with a non-loopback serviceUrl");
+                    Log.Rejected(_logger, "unauthenticated activity whose serviceUrl is not BotFramework:LocalServiceUrl or a BotFramework:LocalEmulatorPorts port");
                     return false;
                 }
 
+                activity.ServiceUrl = local;
                 return true;
             case CallerKind.Channel:
                 if (!string.IsNullOrEmpty(activity.ChannelId) && !caller.Endorsements.Contains(activity.ChannelId, StringComparer.Ordinal))

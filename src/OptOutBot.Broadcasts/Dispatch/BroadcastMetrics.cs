@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
+using OptOutBot.Engine.Diagnostics;
 
 namespace OptOutBot.Broadcasts.Dispatch;
 
-/// <summary>Counters for the host's metrics (meter "OptOutBot.Broadcasts"); per-broadcast totals come from the outbox store.</summary>
+/// <summary>Counters for the host's metrics (on the shared <see cref="BotMeter"/>); per-broadcast totals come from the outbox store.</summary>
 public sealed class BroadcastMetrics : IDisposable
 {
-    public const string MeterName = "OptOutBot.Broadcasts";
-
     private readonly Meter _meter;
     private readonly Counter<long> _queued;
     private readonly Counter<long> _sent;
@@ -16,7 +15,7 @@ public sealed class BroadcastMetrics : IDisposable
 
     public BroadcastMetrics(IMeterFactory? meterFactory = null)
     {
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _meter = BotMeter.Get(meterFactory);
         _queued = _meter.CreateCounter<long>("optoutbot.broadcast.queued", description: "Outbox rows created");
         _sent = _meter.CreateCounter<long>("optoutbot.broadcast.sent", description: "Messages delivered");
         _retried = _meter.CreateCounter<long>("optoutbot.broadcast.retried", description: "Sends to try again (429, 5xx, timeout)");
@@ -38,5 +37,8 @@ public sealed class BroadcastMetrics : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
+    // The meter belongs to the factory (shared by every feature); it disposes it with the host.
+    public void Dispose()
+    {
+    }
 }

@@ -1,98 +1,79 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
+using OptOutBot.Storage.Privacy;
+using OptOutBot.Storage.Sqlite;
 
 namespace OptOutBot.Storage.Broadcasts;
 
 /// <summary>
 /// Opens connections to the SQLite file in WAL mode (readers never block the writer; a process crash loses no committed
-/// transaction) and makes sure the broadcast tables exist. The scripts are idempotent, so this and the host's migration
-/// runner can both apply them.
+/// transaction) with <c>secure_delete</c> on, and makes sure the schema is current through the file's one migration
+/// runner (<see cref="SqliteDatabase.Migrate"/>), so this and the host always agree on the schema and the id hash key.
 /// </summary>
 internal sealed class SqliteBroadcastDatabase
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private readonly Lock _schemaLock = new();
     private volatile bool _schemaReady;
 
-    public SqliteBroadcastDatabase(string path)
+    public SqliteBroadcastDatabase(string path, string? idHashKey = null)
+        : this(new SqliteDatabase(path, idHashKey))
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+    }
+
+    public SqliteBroadcastDatabase(SqliteDatabase file)
+    {
+        File = file;
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = full,
+            DataSource = file.FilePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
     }
 
+    /// <summary>The same file as the engine's stores: its migrations, its id hasher, its checkpoint.</summary>
+    public SqliteDatabase File { get; }
+
+    /// <summary>The file's id hasher (its key lives in the file, so the schema comes first).</summary>
+    public IdHasher Ids
+    {
+        get
+        {
+            EnsureSchema();
+            return File.Ids;
+        }
+    }
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(cancellationToken);
-        }
+        EnsureSchema();
 
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
 
         // NORMAL is durable across process crashes in WAL mode (only an OS crash or power loss can undo the last commits).
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        // secure_delete: a deleted outbox row or subscription is zeroed in the file (privacy: /forget, retention).
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    private void EnsureSchema()
     {
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
+        if (_schemaReady)
         {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using (var wal = connection.CreateCommand())
-            {
-                wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
-                await wal.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            foreach (var script in Scripts("Sqlite"))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = script;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            _schemaReady = true;
+            return;
         }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
 
-    /// <summary>This module's scripts (numbered 0100–0199, idempotent, run at every start) in order; other numbers belong to the migrator.</summary>
-    internal static IEnumerable<string> Scripts(string provider)
-    {
-        var assembly = typeof(SqliteBroadcastDatabase).Assembly;
-        var prefix = $"{assembly.GetName().Name}.Migrations.{provider}.";
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        lock (_schemaLock)
         {
-            var file = name[prefix.Length..];
-            if (provider == "Sqlite" && !(int.TryParse(file.AsSpan(0, 4), out var number) && number is >= 100 and < 200))
+            if (!_schemaReady)
             {
-                continue;
+                File.Migrate();
+                _schemaReady = true;
             }
-
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            yield return reader.ReadToEnd();
         }
     }
 }

@@ -2,14 +2,16 @@ using Microsoft.Data.Sqlite;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Broadcasts;
 
 /// <summary>
 /// Subscriptions and the outbox in one SQLite file, so planning a broadcast (the broadcast row plus one outbox row per
-/// subscriber) and auto-unsubscribing a gone recipient are single transactions.
+/// subscriber) and auto-unsubscribing a gone recipient are single transactions. The subscriber's user id is kept as a
+/// keyed hash (only /mydata and /forget look it up); the address stays in clear, since reminders must reach it.
 /// </summary>
-internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : ISubscriptionStore, IOutboxStore
+internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : ISubscriptionStore, IOutboxStore, IOutboxRetention
 {
     private const int Pending = 0, InFlight = 1, Sent = 2, Gone = 3, Failed = 4;
 
@@ -27,7 +29,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         command.Parameters.AddWithValue("$topic", subscription.Topic ?? "");
         command.Parameters.AddWithValue("$scope", (int)subscription.Scope);
         command.Parameters.AddWithValue("$locale", subscription.Locale);
-        command.Parameters.AddWithValue("$user", subscription.User.UserId);
+        command.Parameters.AddWithValue("$user", database.Ids.Hash(subscription.User.Channel, subscription.User.UserId));
         command.Parameters.AddWithValue("$at", UnixMs.From(subscription.CreatedAt));
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
@@ -64,7 +66,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT address, topic, scope, locale, created_at FROM subscriptions WHERE channel = $channel AND user_id = $user ORDER BY created_at";
         command.Parameters.AddWithValue("$channel", user.Channel);
-        command.Parameters.AddWithValue("$user", user.UserId);
+        command.Parameters.AddWithValue("$user", database.Ids.Hash(user.Channel, user.UserId));
         var result = new List<Subscription>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -87,14 +89,21 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // The outbox first (it finds rows through the private subscriptions), then the subscriptions; groups keep theirs, unlinked.
+        var (fold, delete) = OutboxErasure.Sql(OutboxErasure.PersonCondition, "$");
+        command.Parameters.AddWithValue("$channel", user.Channel);
+        command.Parameters.AddWithValue("$user", database.Ids.Hash(user.Channel, user.UserId));
+        command.CommandText = fold;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = delete;
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = """
             DELETE FROM subscriptions WHERE channel = $channel AND user_id = $user AND scope = 0;
             UPDATE subscriptions SET user_id = '' WHERE channel = $channel AND user_id = $user;
             """;
-        command.Parameters.AddWithValue("$channel", user.Channel);
-        command.Parameters.AddWithValue("$user", user.UserId);
-        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        changed += await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await database.File.CheckpointAsync(cancellationToken);
         return changed;
     }
 
@@ -116,7 +125,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
 
     /// <summary>One row per address: an address subscribed to everything and to the topic gets one message, in its latest language.</summary>
     private static string RecipientsSql(string? topic) =>
-        $"SELECT channel, address, scope, locale, MAX(created_at) AS created_at FROM subscriptions {(topic is null ? "" : "WHERE topic = '' OR topic = $topic")} GROUP BY channel, address";
+        $"SELECT channel, address, scope, locale, MAX(created_at) AS created_at, MAX(CASE WHEN scope = 0 THEN user_id ELSE '' END) AS user_id FROM subscriptions {(topic is null ? "" : "WHERE topic = '' OR topic = $topic")} GROUP BY channel, address";
 
     public async ValueTask<PlanResult> PlanAsync(BroadcastDraft draft, CancellationToken cancellationToken = default)
     {
@@ -152,8 +161,8 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         await using var fanOut = connection.CreateCommand();
         fanOut.Transaction = transaction;
         fanOut.CommandText = $"""
-            INSERT INTO outbox (broadcast_id, channel, address, scope, locale, state, due_at, updated_at)
-            SELECT $id, channel, address, scope, locale, {Pending}, $at, $at FROM ({RecipientsSql(draft.Topic)});
+            INSERT INTO outbox (broadcast_id, channel, address, scope, locale, state, due_at, updated_at, user_id)
+            SELECT $id, channel, address, scope, locale, {Pending}, $at, $at, user_id FROM ({RecipientsSql(draft.Topic)});
             UPDATE broadcasts SET total = changes() WHERE id = $id;
             """;
         fanOut.Parameters.AddWithValue("$id", broadcastId);
@@ -274,8 +283,8 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT b.id, b.key, b.kind, b.topic, b.created_at, b.total,
-                   COALESCE(SUM(o.state = {Pending}), 0), COALESCE(SUM(o.state = {InFlight}), 0), COALESCE(SUM(o.state = {Sent}), 0),
-                   COALESCE(SUM(o.retries), 0), COALESCE(SUM(o.state = {Gone}), 0), COALESCE(SUM(o.state = {Failed}), 0)
+                   COALESCE(SUM(o.state = {Pending}), 0), COALESCE(SUM(o.state = {InFlight}), 0), b.purged_sent + COALESCE(SUM(o.state = {Sent}), 0),
+                   b.purged_retried + COALESCE(SUM(o.retries), 0), b.purged_gone + COALESCE(SUM(o.state = {Gone}), 0), b.purged_failed + COALESCE(SUM(o.state = {Failed}), 0)
             FROM (SELECT * FROM broadcasts ORDER BY id DESC LIMIT $limit) b
             LEFT JOIN outbox o ON o.broadcast_id = b.id
             GROUP BY b.id ORDER BY b.id DESC
@@ -292,6 +301,39 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         }
 
         return result;
+    }
+
+    public async ValueTask<int> PurgeFinishedAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var (fold, delete) = OutboxErasure.Sql(OutboxErasure.FinishedCondition, "$");
+        command.Parameters.AddWithValue("$before", UnixMs.From(finishedBefore));
+        command.CommandText = fold;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = delete;
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            await database.File.CheckpointAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    public async ValueTask<(int Queued, int Finished, DateTimeOffset? LastFinished)> CountForPersonAsync(UserRef user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = OutboxErasure.CountSql(OutboxErasure.PersonCondition, "$");
+        command.Parameters.AddWithValue("$channel", user.Channel);
+        command.Parameters.AddWithValue("$user", database.Ids.Hash(user.Channel, user.UserId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.IsDBNull(0) ? 0 : reader.GetInt32(0), reader.IsDBNull(1) ? 0 : reader.GetInt32(1), reader.IsDBNull(2) ? null : UnixMs.To(reader.GetInt64(2)));
     }
 
     public async ValueTask<IReadOnlyList<ReminderRecord>> ListRemindersAsync(CancellationToken cancellationToken = default)

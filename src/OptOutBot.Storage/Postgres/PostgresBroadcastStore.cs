@@ -3,14 +3,16 @@ using NpgsqlTypes;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Postgres;
 
 /// <summary>
 /// Subscriptions and the outbox on PostgreSQL. Claims use <c>FOR UPDATE SKIP LOCKED</c>, so any number of instances
-/// drain one outbox without waiting on each other and without two of them taking the same row.
+/// drain one outbox without waiting on each other and without two of them taking the same row. The subscriber's user id
+/// is kept as a keyed hash (only /mydata and /forget look it up); the address stays in clear, since reminders must reach it.
 /// </summary>
-internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubscriptionStore, IOutboxStore
+internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubscriptionStore, IOutboxStore, IOutboxRetention
 {
     private const int Pending = 0, InFlight = 1, Sent = 2, Gone = 3, Failed = 4;
 
@@ -30,7 +32,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         command.Parameters.AddWithValue("t", subscription.Topic ?? "");
         command.Parameters.AddWithValue("s", (int)subscription.Scope);
         command.Parameters.AddWithValue("l", subscription.Locale);
-        command.Parameters.AddWithValue("u", subscription.User.UserId);
+        command.Parameters.AddWithValue("u", database.Ids.Hash(subscription.User.Channel, subscription.User.UserId));
         command.Parameters.AddWithValue("at", subscription.CreatedAt.ToUniversalTime());
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -57,7 +59,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         await using var command = new NpgsqlCommand(
             "SELECT address, topic, scope, locale, created_at FROM subscriptions WHERE channel = @c AND user_id = @u ORDER BY created_at", connection);
         command.Parameters.AddWithValue("c", user.Channel);
-        command.Parameters.AddWithValue("u", user.UserId);
+        command.Parameters.AddWithValue("u", database.Ids.Hash(user.Channel, user.UserId));
         var result = new List<Subscription>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -78,13 +80,23 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var hashed = database.Ids.Hash(user.Channel, user.UserId);
+
+        // The outbox first (it finds rows through the private subscriptions), then the subscriptions; groups keep theirs, unlinked.
+        var (fold, deleteRows) = OutboxErasure.Sql(OutboxErasure.PersonCondition, "@");
+        await using var outbox = new NpgsqlCommand(fold, connection, transaction);
+        outbox.Parameters.AddWithValue("channel", user.Channel);
+        outbox.Parameters.AddWithValue("user", hashed);
+        await outbox.ExecuteNonQueryAsync(cancellationToken);
+        outbox.CommandText = deleteRows;
+        var changed = await outbox.ExecuteNonQueryAsync(cancellationToken);
         await using var delete = new NpgsqlCommand("DELETE FROM subscriptions WHERE channel = @c AND user_id = @u AND scope = 0", connection, transaction);
         delete.Parameters.AddWithValue("c", user.Channel);
-        delete.Parameters.AddWithValue("u", user.UserId);
-        var changed = await delete.ExecuteNonQueryAsync(cancellationToken);
+        delete.Parameters.AddWithValue("u", hashed);
+        changed += await delete.ExecuteNonQueryAsync(cancellationToken);
         await using var unlink = new NpgsqlCommand("UPDATE subscriptions SET user_id = '' WHERE channel = @c AND user_id = @u", connection, transaction);
         unlink.Parameters.AddWithValue("c", user.Channel);
-        unlink.Parameters.AddWithValue("u", user.UserId);
+        unlink.Parameters.AddWithValue("u", hashed);
         changed += await unlink.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
@@ -107,7 +119,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
 
     /// <summary>One row per address, in the language of its latest subscription.</summary>
     private const string RecipientsSql = """
-        SELECT DISTINCT ON (channel, address) channel, address, scope, locale
+        SELECT DISTINCT ON (channel, address) channel, address, scope, locale, CASE WHEN scope = 0 THEN user_id ELSE '' END AS user_id
         FROM subscriptions WHERE @topic::text IS NULL OR topic = '' OR topic = @topic
         ORDER BY channel, address, created_at DESC
         """;
@@ -145,7 +157,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
 
         var broadcastId = (long)id;
         await using var fanOut = new NpgsqlCommand(
-            $"INSERT INTO outbox (broadcast_id, channel, address, scope, locale, state, due_at, updated_at) SELECT @id, channel, address, scope, locale, {Pending}, @at, @at FROM ({RecipientsSql}) r",
+            $"INSERT INTO outbox (broadcast_id, channel, address, scope, locale, state, due_at, updated_at, user_id) SELECT @id, channel, address, scope, locale, {Pending}, @at, @at, user_id FROM ({RecipientsSql}) r",
             connection,
             transaction);
         fanOut.Parameters.AddWithValue("id", broadcastId);
@@ -270,6 +282,31 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         return await command.ExecuteScalarAsync(cancellationToken) is string json ? BroadcastContent.FromJson(json) : null;
     }
 
+    public async ValueTask<int> PurgeFinishedAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (fold, delete) = OutboxErasure.Sql(OutboxErasure.FinishedCondition, "@");
+        await using var command = new NpgsqlCommand(fold, connection, transaction);
+        command.Parameters.AddWithValue("before", finishedBefore.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = delete;
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    public async ValueTask<(int Queued, int Finished, DateTimeOffset? LastFinished)> CountForPersonAsync(UserRef user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(OutboxErasure.CountSql(OutboxErasure.PersonCondition, "@"), connection);
+        command.Parameters.AddWithValue("channel", user.Channel);
+        command.Parameters.AddWithValue("user", database.Ids.Hash(user.Channel, user.UserId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.IsDBNull(0) ? 0 : (int)reader.GetInt64(0), reader.IsDBNull(1) ? 0 : (int)reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
     public async ValueTask<IReadOnlyList<BroadcastStats>> ListStatsAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -277,11 +314,11 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
             $"""
             SELECT b.id, b.key, b.kind, b.topic, b.created_at, b.total,
                    COUNT(o.id) FILTER (WHERE o.state = {Pending})::int, COUNT(o.id) FILTER (WHERE o.state = {InFlight})::int,
-                   COUNT(o.id) FILTER (WHERE o.state = {Sent})::int, COALESCE(SUM(o.retries), 0)::int,
-                   COUNT(o.id) FILTER (WHERE o.state = {Gone})::int, COUNT(o.id) FILTER (WHERE o.state = {Failed})::int
+                   (b.purged_sent + COUNT(o.id) FILTER (WHERE o.state = {Sent}))::int, (b.purged_retried + COALESCE(SUM(o.retries), 0))::int,
+                   (b.purged_gone + COUNT(o.id) FILTER (WHERE o.state = {Gone}))::int, (b.purged_failed + COUNT(o.id) FILTER (WHERE o.state = {Failed}))::int
             FROM (SELECT * FROM broadcasts ORDER BY id DESC LIMIT @limit) b
             LEFT JOIN outbox o ON o.broadcast_id = b.id
-            GROUP BY b.id, b.key, b.kind, b.topic, b.created_at, b.total ORDER BY b.id DESC
+            GROUP BY b.id, b.key, b.kind, b.topic, b.created_at, b.total, b.purged_sent, b.purged_retried, b.purged_gone, b.purged_failed ORDER BY b.id DESC
             """,
             connection);
         command.Parameters.AddWithValue("limit", limit);

@@ -1,6 +1,7 @@
 using Npgsql;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Postgres;
 
@@ -10,6 +11,7 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
     public async ValueTask<ConversationState?> GetAsync(ConversationKey key, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        key = Hashed(key);
         await using var command = new NpgsqlCommand(
             "SELECT locale, flow, last_topic, updated_at FROM conversations WHERE channel = @c AND conversation_id = @conv AND user_id = @u AND updated_at >= @notBefore",
             connection);
@@ -33,6 +35,7 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
     public async ValueTask SaveAsync(ConversationKey key, ConversationState state, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        key = Hashed(key);
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO conversations (channel, conversation_id, user_id, locale, flow, last_topic, updated_at)
@@ -62,15 +65,19 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
     public async ValueTask<IReadOnlyList<PersonalDataItem>> DescribeAsync(UserRef user, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT locale, updated_at FROM conversations WHERE channel = @c AND user_id = @u ORDER BY updated_at", connection);
+        user = Hashed(user);
+        await using var command = new NpgsqlCommand("SELECT locale, flow, last_topic, updated_at FROM conversations WHERE channel = @c AND user_id = @u ORDER BY updated_at", connection);
         command.Parameters.AddWithValue("c", user.Channel);
         command.Parameters.AddWithValue("u", user.UserId);
         var items = new List<PersonalDataItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var locale = reader.IsDBNull(0) ? "auto" : reader.GetString(0);
-            items.Add(new PersonalDataItem("conversation", $"{locale}, {reader.GetFieldValue<DateTimeOffset>(1):yyyy-MM-dd}"));
+            items.Add(new PersonalDataItem("conversation", ConversationDescription.Of(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3))));
         }
 
         return items;
@@ -79,11 +86,18 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
     public async ValueTask<int> EraseAsync(UserRef user, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        user = Hashed(user);
         await using var command = new NpgsqlCommand("DELETE FROM conversations WHERE channel = @c AND user_id = @u", connection);
         command.Parameters.AddWithValue("c", user.Channel);
         command.Parameters.AddWithValue("u", user.UserId);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // Ids are keyed hashes in the table: the state is looked up, never used to reach anyone.
+    private ConversationKey Hashed(ConversationKey key) =>
+        new(key.Channel, database.Ids.Hash(key.Channel, key.ConversationId), database.Ids.Hash(key.Channel, key.UserId));
+
+    private UserRef Hashed(UserRef user) => new(user.Channel, database.Ids.Hash(user.Channel, user.UserId));
 }
 
 /// <summary>Dedupe of redelivered updates across instances: the primary key decides which instance handles one.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Postgres;
 
@@ -12,7 +13,7 @@ public static class PostgresStorageServiceCollectionExtensions
     /// Every store on one PostgreSQL database (Storage:Provider=postgres, Storage:PostgresConnectionString), so any
     /// number of host instances can share it. Migrations run on first use, under an advisory lock.
     /// </summary>
-    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string? connectionString)
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string? connectionString, string? idHashKey = null)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -20,7 +21,7 @@ public static class PostgresStorageServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new PostgresDatabase(connectionString));
+        services.TryAddSingleton(new PostgresDatabase(connectionString, idHashKey));
         services.TryAddSingleton<PostgresConversationStore>();
         services.Replace(ServiceDescriptor.Singleton<IConversationStore>(sp => sp.GetRequiredService<PostgresConversationStore>()));
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<PostgresConversationStore>());
@@ -36,6 +37,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresBroadcastStore>();
         services.Replace(ServiceDescriptor.Singleton<ISubscriptionStore>(sp => sp.GetRequiredService<PostgresBroadcastStore>()));
         services.Replace(ServiceDescriptor.Singleton<IOutboxStore>(sp => sp.GetRequiredService<PostgresBroadcastStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IOutboxRetention>(sp => sp.GetRequiredService<PostgresBroadcastStore>()));
         return services;
     }
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Sqlite;
 
@@ -12,6 +12,8 @@ namespace OptOutBot.Storage.Sqlite;
 /// reads see) while one writer drains a bounded queue in batched transactions, so a turn never waits for the
 /// file lock. A crash can lose the last few milliseconds of state changes — a language choice or guide step, never
 /// a message — which is the trade we accept for one-machine SQLite; PostgreSQL deployments write through.
+/// Conversation and user ids are stored (and kept in memory) as keyed hashes: the state is looked up, never used to
+/// reach anyone.
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IPersonalDataSource, IAsyncDisposable
 {
@@ -35,6 +37,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 
     public async ValueTask<ConversationState?> GetAsync(ConversationKey key, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
+        key = Hashed(key);
         if (_pending.TryGetValue(key, out var pending) || _recent.TryGetValue(key, out pending))
         {
             return pending.UpdatedAt >= notBefore ? pending : null;
@@ -62,6 +65,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 
     public ValueTask SaveAsync(ConversationKey key, ConversationState state, CancellationToken cancellationToken = default)
     {
+        key = Hashed(key);
         _pending[key] = state;
         return _queue.Writer.TryWrite(key) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(key, cancellationToken);
     }
@@ -85,6 +89,7 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 
     public async ValueTask<IReadOnlyList<PersonalDataItem>> DescribeAsync(UserRef user, CancellationToken cancellationToken = default)
     {
+        user = Hashed(user);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<PersonalDataItem>();
         await using var connection = _database.Open();
@@ -95,24 +100,11 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var parts = new List<string>();
-            if (!reader.IsDBNull(0))
-            {
-                parts.Add("language " + reader.GetString(0));
-            }
-
-            if (!reader.IsDBNull(1))
-            {
-                parts.Add("guide step " + reader.GetString(1));
-            }
-
-            if (!reader.IsDBNull(2))
-            {
-                parts.Add("last topic " + reader.GetString(2));
-            }
-
-            parts.Add("updated " + DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            items.Add(new PersonalDataItem("conversation", string.Join(", ", parts)));
+            items.Add(new PersonalDataItem("conversation", ConversationDescription.Of(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))));
         }
 
         return items;
@@ -120,12 +112,13 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
 
     public async ValueTask<int> EraseAsync(UserRef user, CancellationToken cancellationToken = default)
     {
+        user = Hashed(user);
         // Under the write lock, so a batch being written cannot bring the state back after the delete.
+        var erased = new HashSet<string>(StringComparer.Ordinal);
         await _database.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // A state may be both waiting and already in the file: count each conversation once.
-            var erased = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in _recent.Keys)
             {
                 if (key.Channel == user.Channel && key.UserId == user.UserId)
@@ -153,13 +146,21 @@ public sealed class SqliteConversationStore : IConversationStore, IPersonalDataS
                 erased.Add(reader.GetString(0));
             }
 
-            return erased.Count;
         }
         finally
         {
             _database.WriteLock.Release();
         }
+
+        // No old page image of the deleted rows may stay in -wal.
+        await _database.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        return erased.Count;
     }
+
+    private ConversationKey Hashed(ConversationKey key) =>
+        new(key.Channel, _database.Ids.Hash(key.Channel, key.ConversationId), _database.Ids.Hash(key.Channel, key.UserId));
+
+    private UserRef Hashed(UserRef user) => new(user.Channel, _database.Ids.Hash(user.Channel, user.UserId));
 
     /// <summary>Waits until every state saved so far is in the file.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)

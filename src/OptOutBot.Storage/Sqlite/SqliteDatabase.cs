@@ -1,17 +1,25 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file: creates its folder, turns on WAL (readers never wait for the writer), and applies the embedded
-/// migrations in order, each once, recorded in <c>schema_migrations</c>.
+/// migrations in order, each once, recorded in <c>schema_migrations</c>. Every connection runs with
+/// <c>secure_delete</c>, so a deleted row (a /forget) is overwritten in the file, not merely unlinked.
 /// </summary>
 public sealed class SqliteDatabase
 {
-    public SqliteDatabase(string path)
+    private readonly string? _idHashKey;
+    private readonly Lazy<IdHasher> _ids;
+
+    /// <param name="idHashKey">The <c>Storage:IdHashKey</c> setting; null to use (or generate) the key kept in the file.</param>
+    public SqliteDatabase(string path, string? idHashKey = null)
     {
+        _idHashKey = idHashKey;
+        _ids = new Lazy<IdHasher>(LoadIds);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         ConnectionString = new SqliteConnectionStringBuilder
@@ -38,6 +46,9 @@ public sealed class SqliteDatabase
 
     public string FilePath { get; }
 
+    /// <summary>Hashes the platform ids that are only looked up (conversation state, update log, subscription owners).</summary>
+    public IdHasher Ids => _ids.Value;
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);
@@ -48,7 +59,7 @@ public sealed class SqliteDatabase
         {
             using var pragma = connection.CreateCommand();
             // busy_timeout: another process (a CLI verb) may hold the lock briefly; NORMAL is durable enough with WAL.
-            // secure_delete: what /forget erases is overwritten in the file, not left readable in free pages.
+            // secure_delete: a deleted row's bytes are zeroed, not left readable in the file (privacy: /forget).
             pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
             pragma.ExecuteNonQuery();
             _initialised.AddOrUpdate(handle, Initialised);
@@ -94,7 +105,82 @@ public sealed class SqliteDatabase
             done.Add(name);
         }
 
+        HashStoredIds(connection);
+
         return done;
+    }
+
+    /// <summary>
+    /// Copies the WAL into the file and truncates it, so rows just deleted (a /forget) leave no old page image in
+    /// <c>-wal</c>; with <c>secure_delete</c> the file itself holds none either. Best effort: a busy reader makes it a no-op.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Once per file: ids written in clear by versions before 0300 become keyed hashes.</summary>
+    private void HashStoredIds(SqliteConnection connection)
+    {
+        var ids = Ids; // first: it may write the key, in a transaction of its own
+        using var transaction = connection.BeginTransaction();
+        if (ReadSetting(connection, transaction, IdHashKey.HashedName) is not null)
+        {
+            return;
+        }
+
+        connection.CreateFunction("optoutbot_hash", (string channel, string id) => ids.Hash(channel, id), isDeterministic: true);
+        Execute(connection, """
+            UPDATE conversation_state SET conversation_id = optoutbot_hash(channel, conversation_id), user_id = optoutbot_hash(channel, user_id);
+            UPDATE subscriptions SET user_id = optoutbot_hash(channel, user_id) WHERE user_id <> '';
+            UPDATE outbox SET user_id = optoutbot_hash(channel, user_id) WHERE user_id <> '';
+            INSERT INTO instance_settings (name, value) VALUES ('ids_hashed', datetime('now'));
+            """, transaction);
+        transaction.Commit();
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+
+    private IdHasher LoadIds()
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var hasher = IdHashKey.Resolve(
+            _idHashKey,
+            ReadSetting(connection, transaction, IdHashKey.KeyName),
+            ReadSetting(connection, transaction, IdHashKey.CheckName),
+            out var newKey,
+            out var newCheck);
+        WriteSetting(connection, transaction, IdHashKey.KeyName, newKey);
+        WriteSetting(connection, transaction, IdHashKey.CheckName, newCheck);
+        transaction.Commit();
+        return hasher;
+    }
+
+    private static string? ReadSetting(SqliteConnection connection, SqliteTransaction transaction, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM instance_settings WHERE name = $n";
+        command.Parameters.AddWithValue("$n", name);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static void WriteSetting(SqliteConnection connection, SqliteTransaction transaction, string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO instance_settings (name, value) VALUES ($n, $v) ON CONFLICT (name) DO NOTHING";
+        command.Parameters.AddWithValue("$n", name);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The embedded migration scripts of one provider folder, ordered by their numeric prefix.</summary>

@@ -4,6 +4,7 @@ using OptOutBot.Adapters.Telegram;
 using OptOutBot.Adapters.Web;
 using OptOutBot.Admin;
 using OptOutBot.Broadcasts;
+using OptOutBot.Observability;
 
 namespace OptOutBot.Hosting;
 
@@ -38,9 +39,10 @@ internal static class BotHost
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter(builder.Configuration);
         builder.Services.AddAdminConsole(builder.Configuration);
+        builder.Services.AddOptOutBotObservability(builder.Configuration);
 
         var app = builder.Build();
-        app.MapHealth();
+        app.MapOptOutBotObservability();
         app.MapBroadcastMetrics();
         app.MapWeb();
         app.MapTelegram();

@@ -29,10 +29,4 @@ internal static class CoreServiceCollectionExtensions
 
         return services;
     }
-
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/healthz", () => Results.Text("ok"));
-        return endpoints;
-    }
 }

@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Content reload failed, the previous content keeps serving: {Reason}")]
     public static partial void ContentReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Outbox metrics not refreshed: the store did not answer ({Error})")]
+    public static partial void OutboxSampleFailed(ILogger logger, string error);
 }

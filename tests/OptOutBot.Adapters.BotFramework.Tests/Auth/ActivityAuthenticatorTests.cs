@@ -179,26 +179,35 @@ public sealed class ActivityAuthenticatorTests
         Assert.Equal(200, (await f.PostAsync(AdapterFixture.Message(), "Bearer " + f.Platform.Tokens.Channel(ServiceUrl))).Response.StatusCode);
     }
 
+    private static AdapterFixture LocalMode(bool withAppId = false, int[]? ports = null) => new(o =>
+    {
+        if (!withAppId)
+        {
+            o.MicrosoftAppId = string.Empty;
+        }
+
+        o.AllowUnauthenticatedLocal = true;
+        o.LocalServiceUrl = "http://127.0.0.1:3979";
+        o.LocalEmulatorPorts = ports ?? [];
+    });
+
     [Fact]
     public async Task LocalMode_AcceptsNoTokenFromLoopback_AndRepliesWithoutToken()
     {
-        var f = new AdapterFixture(o =>
-        {
-            o.MicrosoftAppId = string.Empty;
-            o.AllowUnauthenticatedLocal = true;
-        });
+        var f = LocalMode();
         var context = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://127.0.0.1:3979"));
 
         Assert.Equal(200, context.Response.StatusCode);
         var reply = Assert.Single(f.Platform.ConnectorCalls);
         Assert.Null(reply.Authorization);
+        Assert.Equal("http://127.0.0.1:3979/v3/conversations/conv%3A1%3Bmessageid%3D2/activities/act-1", reply.Uri.ToString());
         Assert.Equal(0, f.Platform.TokenFetches);
     }
 
     [Fact]
     public async Task LocalMode_RefusesRemotePeers_AndRemoteServiceUrls()
     {
-        var f = new AdapterFixture(o => o.AllowUnauthenticatedLocal = true);
+        var f = LocalMode(withAppId: true);
 
         var remote = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://127.0.0.1:3979"), remote: IPAddress.Parse("203.0.113.9"));
         var ssrf = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://169.254.169.254/"));
@@ -209,11 +218,57 @@ public sealed class ActivityAuthenticatorTests
         Assert.Empty(f.Platform.ConnectorCalls);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:6379")] // another loopback port (a local Redis, an admin API)
+    [InlineData("http://localhost:3979")] // same port, another host name than configured
+    [InlineData("http://127.0.0.1:3979/admin/")] // a path of the request's choosing
+    [InlineData("http://127.0.0.1:56000/admin/")] // also on a listed emulator port
+    [InlineData("http://127.0.0.1:3979/#")] // a fragment would cut off the /v3/… suffix
+    [InlineData("http://127.0.0.1:3979#")]
+    [InlineData("http://127.0.0.1:3979?x=")]
+    [InlineData("http://user@127.0.0.1:3979")]
+    [InlineData("ftp://127.0.0.1:3979")]
+    public async Task LocalMode_ServiceUrlOtherThanTheConfiguredOne_IsRefused_AndNothingIsSent(string serviceUrl)
+    {
+        var f = LocalMode(ports: [56000]);
+
+        var context = await f.PostAsync(AdapterFixture.Message(serviceUrl: serviceUrl));
+
+        Assert.Equal(401, context.Response.StatusCode);
+        Assert.Empty(f.Received);
+        Assert.Empty(f.Platform.ConnectorCalls);
+    }
+
+    [Fact]
+    public async Task LocalMode_ListedEmulatorPort_IsAnswered_AtThatPortOnly()
+    {
+        var f = LocalMode(ports: [56000]);
+
+        var context = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://localhost:56000/"));
+
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.StartsWith("http://localhost:56000/v3/conversations/", Assert.Single(f.Platform.ConnectorCalls).Uri.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("Forwarded", "for=203.0.113.9")]
+    public async Task LocalMode_RequestRelayedByAProxy_IsRefused(string header, string value)
+    {
+        var f = LocalMode();
+
+        var context = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://127.0.0.1:3979"), headers: new Dictionary<string, string> { [header] = value });
+
+        Assert.Equal(401, context.Response.StatusCode);
+        Assert.Empty(f.Received);
+        Assert.Empty(f.Platform.ConnectorCalls);
+    }
+
     [Fact]
     public async Task LocalMode_WithAppId_NeverSendsOurTokenToAnUnauthenticatedServiceUrl()
     {
-        var f = new AdapterFixture(o => o.AllowUnauthenticatedLocal = true);
-        var context = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://localhost:3979"));
+        var f = LocalMode(withAppId: true);
+        var context = await f.PostAsync(AdapterFixture.Message(serviceUrl: "http://127.0.0.1:3979"));
 
         Assert.Equal(200, context.Response.StatusCode);
         Assert.Null(Assert.Single(f.Platform.ConnectorCalls).Authorization);

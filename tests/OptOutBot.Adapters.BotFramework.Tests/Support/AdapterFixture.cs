@@ -72,7 +72,7 @@ internal sealed class AdapterFixture
 
     public Reply NextReply { get; set; } = Reply.Single(new ReplyMessage("Bonjour **toi**") { Choices = [new Choice("Instagram", "t:optout-instagram-steps")] });
 
-    public async Task<HttpContext> PostAsync(string json, string? authorization = null, IPAddress? remote = null)
+    public async Task<HttpContext> PostAsync(string json, string? authorization = null, IPAddress? remote = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
@@ -82,6 +82,11 @@ internal sealed class AdapterFixture
         if (authorization is not null)
         {
             context.Request.Headers.Authorization = authorization;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Request.Headers[name] = value;
         }
 
         context.Connection.RemoteIpAddress = remote ?? IPAddress.Loopback;

@@ -145,7 +145,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReplaysAllowedByDefault_SoSignedLoadTestsWork()
+    public async Task CapturedRequestReplayed_IsRefusedByDefault()
     {
         var body = Support.Interactions.Ping;
         var sig = _signer.Sign(Now, body);
@@ -153,7 +153,8 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
         using var first = await Post(body, sig, Now);
         using var second = await Post(body, sig, Now);
 
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
     }
 
     [Fact]
@@ -183,7 +184,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
 public sealed class InteractionSignatureTests
 {
     [Fact]
-    public void RejectReplays_WhenEnabled_RefusesTheSameSignatureTwice()
+    public void RejectReplays_RefusesTheSameSignatureTwice()
     {
         var signer = TestSigner.Random();
         var time = new ManualTime(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
@@ -194,6 +195,20 @@ public sealed class InteractionSignatureTests
 
         Assert.Equal(OptOutBot.Adapters.Discord.Security.SignatureCheck.Valid, check.Verify("1800000000", signature, message));
         Assert.Equal(OptOutBot.Adapters.Discord.Security.SignatureCheck.Replayed, check.Verify("1800000000", signature, message));
+    }
+
+    [Fact]
+    public void RejectReplays_TurnedOff_LetsSignedLoadTestsReplay()
+    {
+        var signer = TestSigner.Random();
+        var time = new ManualTime(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var check = new OptOutBot.Adapters.Discord.Security.InteractionSignature(
+            Options.Create(new DiscordOptions { PublicKey = signer.PublicKeyHex, RejectReplays = false }), time);
+        var message = Encoding.UTF8.GetBytes("1800000000{\"type\":1}");
+        var signature = Convert.ToHexStringLower(signer.Sign(message));
+
+        Assert.Equal(OptOutBot.Adapters.Discord.Security.SignatureCheck.Valid, check.Verify("1800000000", signature, message));
+        Assert.Equal(OptOutBot.Adapters.Discord.Security.SignatureCheck.Valid, check.Verify("1800000000", signature, message));
     }
 
     [Theory]

@@ -69,7 +69,11 @@ public sealed class BotFrameworkLocalModeTests
     public async Task LocalMode_AnswersTheEmulatorWithoutCredentials_OnLoopback()
     {
         await using var cloud = await FakeBotFrameworkCloud.StartAsync();
-        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["BotFramework:AllowUnauthenticatedLocal"] = "true" });
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["BotFramework:AllowUnauthenticatedLocal"] = "true",
+            ["BotFramework:LocalServiceUrl"] = cloud.ServiceUrl,
+        });
         var chat = new ChannelClient(bot, cloud, "emulator", locale: "fr-FR");
         var activity = chat.Activity("message");
         activity["text"] = "bonjour";
@@ -88,6 +92,7 @@ public sealed class BotFrameworkLocalModeTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningBot.StartAsync(new Dictionary<string, string?>
         {
             ["BotFramework:AllowUnauthenticatedLocal"] = "true",
+            ["BotFramework:LocalServiceUrl"] = "http://localhost:3979",
             ["Urls"] = "http://0.0.0.0:0",
         }));
 

@@ -193,10 +193,10 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
         Assert.Equal(ReminderState.Skipped, reminders["7d"].State);
         Assert.Equal(ReminderState.Fired, reminders["1h"].State);
 
-        // /forget through the engine-facing port: Anna's private subscription goes.
+        // /forget through the engine-facing port: Anna's private subscription goes, and the reminder delivered to her.
         var personal = host.Services.GetServices<IPersonalDataSource>().ToArray();
         Assert.Single(await personal[0].DescribeAsync(new UserRef("telegram", "anna")));
-        Assert.Equal(1, await personal[0].EraseAsync(new UserRef("telegram", "anna")));
+        Assert.Equal(2, await personal[0].EraseAsync(new UserRef("telegram", "anna")));
         Assert.Empty(await personal[0].DescribeAsync(new UserRef("telegram", "anna")));
     }
 }

@@ -104,6 +104,24 @@ public sealed class DiscordForgeryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CapturedSignedRequestReplayed_Is401_WithTheDefaultSettings()
+    {
+        var (user, body) = Question();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using (var first = await _bot.PostAsync(body, timestamp: now))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await _bot.Services.GetRequiredService<IConversationStore>().PurgeAsync(DateTimeOffset.MaxValue);
+
+        using var replayed = await _bot.PostAsync(body, timestamp: now);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        await AssertNoTrace(user);
+    }
+
+    [Fact]
     public async Task TimestampFromTheFuture_Is401()
     {
         var (user, body) = Question();

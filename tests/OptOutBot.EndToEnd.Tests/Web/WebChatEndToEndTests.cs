@@ -81,7 +81,7 @@ public sealed class WebChatEndToEndTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         }
 
-        Assert.Equal("ok", await client.GetStringAsync("/healthz"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
         Assert.Equal("optout-instagram-steps", (await ChatAsync("""{"conversationId":"e2e-bad-input","text":"comment m'opposer sur insta ?"}""")).GetProperty("topic").GetString());
     }
 

@@ -151,6 +151,55 @@ internal static class BroadcastStoreContract
         Assert.Equal(1, left.Sum(c => c.Count));
     }
 
+    public static async Task Forget_DeletesThePersonsOutboxRows_DeliveredOnesIncluded_AndTheCountsStay<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        await store.AddAsync(Sub("telegram", "700100123", user: "700100123"));
+        await store.AddAsync(Sub("telegram", "-900100123", user: "700100123", scope: ConversationScope.Group));
+        await store.AddAsync(Sub("telegram", "700200456", user: "700200456"));
+        var delivered = await store.PlanAsync(Draft("announce:delivered"));
+        var claimed = await store.ClaimAsync("me", "telegram", 10, T0, T0.AddMinutes(1));
+        await store.CompleteAsync(claimed.Select(i => new OutboxOutcome(i.Id, i.Address, OutcomeKind.Sent)).ToList(), T0);
+        var pending = await store.PlanAsync(Draft("announce:pending"));
+
+        // Two outbox rows (one delivered, one pending), one private subscription, one group subscription unlinked.
+        Assert.Equal(4, await store.ForgetUserAsync(new UserRef("telegram", "700100123")));
+
+        var stats = (await store.ListStatsAsync(10)).ToDictionary(s => s.Id);
+        Assert.Equal((3, 3, 0), (stats[delivered.BroadcastId].Total, stats[delivered.BroadcastId].Sent, stats[delivered.BroadcastId].Queued));
+        Assert.Equal((2, 2), (stats[pending.BroadcastId].Total, stats[pending.BroadcastId].Queued));
+        var left = await store.ClaimAsync("me", "telegram", 10, T0.AddMinutes(2), T0.AddMinutes(3));
+        Assert.Equal(["-900100123", "700200456"], left.Select(i => i.Address.Value).Order());
+        Assert.Empty(await store.ListForUserAsync(new UserRef("telegram", "700100123")));
+        Assert.Single(await store.ListForUserAsync(new UserRef("telegram", "700200456")));
+    }
+
+    public static async Task PurgeFinished_DeletesRowsFinishedBeforeTheCutOff_AndTheCountsStay<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore, OptOutBot.Storage.Privacy.IOutboxRetention
+    {
+        foreach (var a in new[] { "1", "2", "3" })
+        {
+            await store.AddAsync(Sub("telegram", a, user: a));
+        }
+
+        var plan = await store.PlanAsync(Draft("announce:old"));
+        var items = (await store.ClaimAsync("me", "telegram", 10, T0, T0.AddMinutes(1))).ToDictionary(i => i.Address.Value);
+        await store.CompleteAsync(
+        [
+            new OutboxOutcome(items["1"].Id, items["1"].Address, OutcomeKind.Sent),
+            new OutboxOutcome(items["2"].Id, items["2"].Address, OutcomeKind.Gone, Error: "blocked"),
+            new OutboxOutcome(items["3"].Id, items["3"].Address, OutcomeKind.Retry, T0.AddSeconds(10), "503"),
+        ], T0);
+
+        Assert.Equal(0, await store.PurgeFinishedAsync(T0));
+        Assert.Equal(2, await store.PurgeFinishedAsync(T0.AddSeconds(1)));
+        Assert.Equal(0, await store.PurgeFinishedAsync(T0.AddSeconds(1)));
+
+        var stats = Assert.Single(await store.ListStatsAsync(10));
+        Assert.Equal((plan.BroadcastId, 3, 1, 1, 1, 1), (stats.Id, stats.Total, stats.Queued, stats.Sent, stats.Gone, stats.Retried));
+        Assert.Equal("3", Assert.Single(await store.ClaimAsync("me", "telegram", 10, T0.AddSeconds(11), T0.AddMinutes(1))).Address.Value);
+    }
+
     public static async Task Reminders_RoundTrip<T>(T store)
         where T : IOutboxStore
     {

@@ -31,6 +31,12 @@ public sealed class SqliteBroadcastStoreTests : IDisposable
     public Task Forget_DeletesPrivateSubscriptions_AndUnlinksGroupOnes() => BroadcastStoreContract.Forget_DeletesPrivateSubscriptions_AndUnlinksGroupOnes(_store);
 
     [Fact]
+    public Task Forget_DeletesThePersonsOutboxRows_DeliveredOnesIncluded_AndTheCountsStay() => BroadcastStoreContract.Forget_DeletesThePersonsOutboxRows_DeliveredOnesIncluded_AndTheCountsStay(_store);
+
+    [Fact]
+    public Task PurgeFinished_DeletesRowsFinishedBeforeTheCutOff_AndTheCountsStay() => BroadcastStoreContract.PurgeFinished_DeletesRowsFinishedBeforeTheCutOff_AndTheCountsStay(_store);
+
+    [Fact]
     public Task Reminders_RoundTrip() => BroadcastStoreContract.Reminders_RoundTrip(_store);
 
     [Fact]

@@ -49,6 +49,12 @@ public sealed class PostgresBroadcastStoreTests : IAsyncLifetime
     public Task Forget_DeletesPrivateSubscriptions_AndUnlinksGroupOnes() => BroadcastStoreContract.Forget_DeletesPrivateSubscriptions_AndUnlinksGroupOnes(Store);
 
     [PostgresFact]
+    public Task Forget_DeletesThePersonsOutboxRows_DeliveredOnesIncluded_AndTheCountsStay() => BroadcastStoreContract.Forget_DeletesThePersonsOutboxRows_DeliveredOnesIncluded_AndTheCountsStay(Store);
+
+    [PostgresFact]
+    public Task PurgeFinished_DeletesRowsFinishedBeforeTheCutOff_AndTheCountsStay() => BroadcastStoreContract.PurgeFinished_DeletesRowsFinishedBeforeTheCutOff_AndTheCountsStay(Store);
+
+    [PostgresFact]
     public Task Reminders_RoundTrip() => BroadcastStoreContract.Reminders_RoundTrip(Store);
 
     [PostgresFact]

@@ -65,8 +65,11 @@ public sealed class EngineOnSqliteTests : IClassFixture<EngineOnSqliteTests.Cont
             Assert.Contains("2 item(s) erased", string.Join("\n", result.Reply.Messages.Select(m => m.Text)), StringComparison.Ordinal);
         }
 
-        Assert.Equal(0L, SqliteDatabaseTests.Scalar<long>(_path, "SELECT COUNT(*) FROM conversation_state WHERE user_id = 'user-1'"));
-        Assert.Equal(1L, SqliteDatabaseTests.Scalar<long>(_path, "SELECT COUNT(*) FROM conversation_state WHERE user_id = 'someone-else'"));
+        // Ids are keyed hashes in the table: the other person's row is the only one left, and no id is in clear.
+        Assert.Equal(1L, SqliteDatabaseTests.Scalar<long>(_path, "SELECT COUNT(*) FROM conversation_state"));
+        Assert.Equal(0L, SqliteDatabaseTests.Scalar<long>(_path, "SELECT COUNT(*) FROM conversation_state WHERE user_id IN ('user-1', 'someone-else') OR conversation_id IN ('chat-1', 'group')"));
+        await using var restarted = NewStore();
+        Assert.Equal("en", (await Engine(restarted).HandleAsync(Message(new CommandInput("about"), user: "someone-else"))).Locale);
     }
 
     [Fact]
