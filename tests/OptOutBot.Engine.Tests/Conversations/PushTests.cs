@@ -18,9 +18,9 @@ public sealed class PushTests(RealContentFixture fixture) : IClassFixture<RealCo
         };
 
     [Theory]
-    [InlineData("en", "s:facebook/sent", "Get reminders")]
-    [InlineData("fr", "s:facebook/sent", "Recevoir les rappels")]
-    [InlineData("en", "s:instagram/sent", "Get reminders")]
+    [InlineData("en", "s:facebook/sent", "Get news")]
+    [InlineData("fr", "s:facebook/sent", "Recevoir les nouvelles")]
+    [InlineData("en", "s:instagram/sent", "Get news")]
     public async Task GuideStepOfferingNews_OnTelegram_HasTheChoiceAndTheInvitation_OnTheWeb_Neither(string locale, string step, string label)
     {
         var engine = Engine();
