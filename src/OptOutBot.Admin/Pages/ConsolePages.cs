@@ -28,7 +28,7 @@ internal sealed class ConsolePages(
     ISubscriptionStore subscriptions,
     BroadcastCommands broadcasts,
     ContentLocales locales,
-    BotContent content,
+    LiveContent live,
     IDeadlineCalendarSource calendar,
     IOptions<AdminOptions> adminOptions,
     IOptions<ContentOptions> contentOptions,
@@ -233,9 +233,9 @@ internal sealed class ConsolePages(
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var staleAfter = contentOptions.Value.StaleAfterDays;
-        var warnings = content.Warnings.Where(w => !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).ToList();
+        var warnings = live.Current.Warnings.Where(w => !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).ToList();
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"validation\"><h2 id=\"validation\">Validation</h2><p data-metric=\"content-status\">Valid: {content.Locales.Count} languages ({Html.Text(string.Join(", ", content.Locales))}), {warnings.Count} warnings. (Content with errors stops the bot at start, with every error listed.)</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"validation\"><h2 id=\"validation\">Validation</h2><p data-metric=\"content-status\">Valid: {live.Current.Locales.Count} languages ({Html.Text(string.Join(", ", live.Current.Locales))}), {warnings.Count} warnings. (Content with errors stops the bot at start, with every error listed.)</p>");
         if (warnings.Count > 0)
         {
             html.Append("<ul class=\"problems\">");
@@ -249,7 +249,7 @@ internal sealed class ConsolePages(
 
         html.Append("</section>");
 
-        var stale = StaleSources.Find(content, staleAfter, today);
+        var stale = StaleSources.Find(live.Current, staleAfter, today);
         html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"stale\"><h2 id=\"stale\">Sources to re-check</h2><p>Checked more than {staleAfter} days ago (<code>Content:StaleAfterDays</code>, the list of <code>optoutbot validate --stale</code>): {stale.Count}.</p>");
         if (stale.Count > 0)
         {
@@ -295,7 +295,7 @@ internal sealed class ConsolePages(
         var list = await questions.ListAsync(500, cancellationToken);
         // Similar questions: the same analysed terms (stemmed, stop words and typos folded) form one group; a question
         // with no term the bot knows stays with its exact (case-folded) repeats.
-        var groups = list.GroupBy(q => content.QuestionTerms(q.RedactedText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } terms
+        var groups = list.GroupBy(q => live.Current.QuestionTerms(q.RedactedText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } terms
                 ? "terms:" + string.Join(' ', terms)
                 : "text:" + q.RedactedText.Trim().ToLowerInvariant(), StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).Take(50).ToList();
@@ -304,7 +304,7 @@ internal sealed class ConsolePages(
         foreach (var group in groups)
         {
             var sample = group.First();
-            var nearest = content.Explain(sample.RedactedText, top: 3).Topics.Where(e => e.Score > 0).ToList();
+            var nearest = live.Current.Explain(sample.RedactedText, top: 3).Topics.Where(e => e.Score > 0).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2 lang=\"{Html.Text(sample.Locale)}\">“{Html.Text(sample.RedactedText)}”</h2><p>{group.Count()} times ({Html.Text(string.Join(", ", group.Select(q => q.Channel + " " + q.Locale).Distinct(StringComparer.Ordinal)))}), last {group.Max(q => q.At).UtcDateTime:yyyy-MM-dd}.</p>");
             if (nearest.Count == 0)
             {

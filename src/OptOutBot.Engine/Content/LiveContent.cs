@@ -38,4 +38,6 @@ public sealed class LiveContent(BotContent initial) : IContentCatalog
     public IReadOnlyList<TopicSummary> Topics(string locale) => _current.Topics(locale);
 
     public string Text(string locale, string key) => _current.Text(locale, key);
+
+    public IReadOnlyDictionary<string, string> PageStrings(string locale) => _current.PageStrings(locale);
 }

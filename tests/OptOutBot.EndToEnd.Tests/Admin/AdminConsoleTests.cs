@@ -138,7 +138,8 @@ public sealed partial class AdminConsoleTests
         // Five people; each ends with "forget me", confirmed. Expected counts come from what each turn answered.
         var script = new (string Id, string? Locale, object[] Turns)[]
         {
-            ("scripted-person-aaaa1111", "fr-FR", [Text("comment m'opposer sur instagram ?"), Text("formulaire"), Text("xqzv plonk wubba")]),
+            // "formulaire" first: after the Instagram guide it would be read as a follow-up of it, not asked about.
+            ("scripted-person-aaaa1111", "fr-FR", [Text("formulaire"), Text("comment m'opposer sur instagram ?"), Text("xqzv plonk wubba")]),
             ("scripted-person-bbbb2222", "en-GB", [Text("is whatsapp affected?"), Text("is whatsapp affected?"), Text("zzgl frobnicate")]),
             ("scripted-person-cccc3333", "fr-FR", [Text("comment m'opposer sur instagram ?"), Action("s:instagram/privacy-center"), Action("m")]),
             ("scripted-person-dddd4444", "en-GB", [Text("how do i opt out on facebook?")]),

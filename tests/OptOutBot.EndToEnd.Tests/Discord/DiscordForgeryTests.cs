@@ -113,12 +113,17 @@ public sealed class DiscordForgeryTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        await _bot.Services.GetRequiredService<IConversationStore>().PurgeAsync(DateTimeOffset.MaxValue);
+        // The genuine request left a state; a replay that reached the engine would update it.
+        var store = _bot.Services.GetRequiredService<IConversationStore>();
+        var key = new ConversationKey("discord", user.ChannelId, user.UserId);
+        var before = await store.GetAsync(key, DateTimeOffset.MinValue);
+        Assert.NotNull(before);
+        await Task.Delay(20);
 
         using var replayed = await _bot.PostAsync(body, timestamp: now);
 
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
-        await AssertNoTrace(user);
+        Assert.Equal(before, await store.GetAsync(key, DateTimeOffset.MinValue));
     }
 
     [Fact]

@@ -34,6 +34,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         StartAsync(settings, (services, _) =>
         {
             services.AddSingleton(engine);
+            services.AddSingleton(OptOutBot.Testing.TestGuard.For(engine));
             services.AddSingleton(updateLog ?? new MemoryUpdateLog());
         });
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OptOutBot.EndToEnd.Tests.Infrastructure;
+using OptOutBot.Broadcasts;
 using OptOutBot.Engine;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Replies;
@@ -95,6 +96,7 @@ internal sealed class DirectEngine : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddOptOutBotStorage(configuration, root);
         services.AddOptOutBotEngine(configuration, root);
+        services.AddDeadlineCalendar(configuration, root); // the deadline answer lists the calendar, as in the host
         return new DirectEngine(services.BuildServiceProvider());
     }
 

@@ -33,6 +33,7 @@ internal sealed class WebChatServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<IConversationEngine, ScriptedEngine>();
+        builder.Services.AddSingleton(sp => OptOutBot.Testing.TestGuard.For(sp.GetRequiredService<IConversationEngine>()));
         // The page takes its strings from the real content (ui.yaml).
         builder.Services.AddSingleton<IContentCatalog>(RealContent.Value);
         builder.Services.AddWebAdapter(builder.Configuration);

@@ -123,13 +123,25 @@ try {
   await snap('greeting');
   step('greeting: start and buttons visible');
 
-  // 2. The guide, by typing and then by keyboard presses on the first choice of each step.
+  // 2. A clarification, answered with the keyboard.
+  // First, while the conversation has no topic yet: after a guide, "formulaire" is read as a follow-up of it.
   const input = page.getByLabel(/question/i);
   await input.focus();
-  let t = await turn(async () => { await page.keyboard.type("comment m'opposer sur instagram ?"); await page.keyboard.press('Enter'); });
+  let t = await turn(async () => { await page.keyboard.type('formulaire'); await page.keyboard.press('Enter'); });
+  if (t.reply.outcome !== 'clarify') fail('"formulaire" was expected to ask which topic (got ' + t.reply.outcome + ')');
+  let g = await checkAnswer(t.before, 'clarification');
+  await snap('clarify');
+  const candidate = lastChoices().first();
+  t = await turn(async () => { await candidate.focus(); await page.keyboard.press('Enter'); });
+  await checkAnswer(t.before, 'clarification answered');
+  step(`clarification: ${g.buttons} candidates visible; the pressed one answered (${t.reply.topic || t.reply.flowStep})`);
+
+  // 3. The guide, by typing and then by keyboard presses on the first choice of each step.
+  await input.focus();
+  t = await turn(async () => { await page.keyboard.type("comment m'opposer sur instagram ?"); await page.keyboard.press('Enter'); });
   if (!t.reply.flowStep) fail('the question did not start the guide (outcome ' + t.reply.outcome + ')');
   if (!(await focusIs('#q'))) fail('after typing, focus left the question input');
-  let g = await checkAnswer(t.before, 'guide start');
+  g = await checkAnswer(t.before, 'guide start');
   await snap('guide-start');
   step(`guide starts at ${t.reply.flowStep}; ${g.buttons} buttons visible; focus stays in the input`);
 
@@ -151,16 +163,6 @@ try {
   await snap('guide-sent');
   step(`guide followed to the end: ${visited.join(' → ')}; every step's buttons visible, focus on its first choice, earlier ones disabled`);
 
-  // 3. A clarification, answered with the keyboard.
-  await input.focus();
-  t = await turn(async () => { await page.keyboard.type('formulaire'); await page.keyboard.press('Enter'); });
-  if (t.reply.outcome !== 'clarify') fail('"formulaire" was expected to ask which topic (got ' + t.reply.outcome + ')');
-  g = await checkAnswer(t.before, 'clarification');
-  await snap('clarify');
-  const candidate = lastChoices().first();
-  t = await turn(async () => { await candidate.focus(); await page.keyboard.press('Enter'); });
-  await checkAnswer(t.before, 'clarification answered');
-  step(`clarification: ${g.buttons} candidates visible; the pressed one answered (${t.reply.topic || t.reply.flowStep})`);
 
   // French typography: no ordinary (breakable) space before ? ! : ; » or after « in French bubbles.
   const badFrench = await page.evaluate(() => [...document.querySelectorAll('#log .msg.bot[lang="fr"]')]
