@@ -25,5 +25,7 @@ public static class TestGuard
         public IReadOnlyList<TopicSummary> Topics(string locale) => [];
 
         public string Text(string locale, string key) => Apology;
+
+        public IReadOnlyDictionary<string, string> PageStrings(string locale) => new Dictionary<string, string>();
     }
 }

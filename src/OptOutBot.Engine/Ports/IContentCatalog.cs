@@ -20,7 +20,8 @@ public interface IContentCatalog
     string Text(string locale, string key);
 
     /// <summary>The web page's strings of one language (ui.yaml <c>web</c>), those missing taken from the default language.</summary>
-    IReadOnlyDictionary<string, string> PageStrings(string locale) => new Dictionary<string, string>();
+    // No default body: a catalog that forgot it (a wrapper such as <c>LiveContent</c>) once served an empty page.
+    IReadOnlyDictionary<string, string> PageStrings(string locale);
 }
 
 public sealed record TopicSummary(string Id, string Title);
