@@ -121,5 +121,6 @@ public sealed class BroadcastCommandsTests : IAsyncLifetime
         var text = output.ToString();
         Assert.Contains("announce:", text);
         Assert.Contains("███████░░░░░░░░░░░░░ 33", text);
+        Assert.Matches(@"\n\s+telegram\s+███████░░░░░░░░░░░░░ 33", text); // the same numbers, per channel
     }
 }
