@@ -307,12 +307,12 @@ internal sealed class ConsolePages(
         var list = await questions.ListAsync(MaxQuestionsListed, cancellationToken);
         var groups = QuestionGroups.Of(list, live.Current).Take(50).ToList();
         var html = new StringBuilder(notice ?? "");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{list.Count} redacted questions in {groups.Count} groups of the same analysed words, most frequent first, each with the topics the bot finds nearest. ");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Count(list.Count, "redacted question")} in {Count(groups.Count, "group")} of the same analysed words, most frequent first, each with the topics the bot finds nearest. ");
         html.Append(CultureInfo.InvariantCulture, $"Adding an example or an off-topic phrase {(editor.CanWrite ? "writes it into <code>" + Html.Text(editor.DisplayFolder) + "/</code>, validates the whole folder and reloads it (a refused edit is undone; a read-only folder gets the line to paste)" : "shows the YAML line to paste: this host does not reload its content")}.</p>");
         if (list.Count > 0)
         {
             html.Append("<form method=\"post\" action=\"/admin/questions/delete-all\" class=\"card\">").Append(Hidden("csrf", csrf))
-                .Append(CultureInfo.InvariantCulture, $"<p><input type=\"checkbox\" id=\"confirm-all\" name=\"confirm\" value=\"yes\" required> <label for=\"confirm-all\">Yes, delete all {list.Count} questions</label></p><button type=\"submit\" id=\"delete-all\">Delete all questions</button></form>");
+                .Append(CultureInfo.InvariantCulture, $"<p><input type=\"checkbox\" id=\"confirm-all\" name=\"confirm\" value=\"yes\" required> <label for=\"confirm-all\">Yes, delete {(list.Count == 1 ? "the only question" : "all " + list.Count + " questions")}</label></p><button type=\"submit\" id=\"delete-all\">Delete all questions</button></form>");
         }
 
         var n = 0;
@@ -324,7 +324,7 @@ internal sealed class ConsolePages(
             var nearest = live.Current.Explain(sample.RedactedText, top: 3).Topics.Where(e => e.Score > 0).ToList();
             var topics = live.Current.Topics(sample.Locale);
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card question\" aria-labelledby=\"q{n}\" data-group=\"{n}\"><h2 id=\"q{n}\" lang=\"{Html.Text(sample.Locale)}\">“{Html.Text(sample.RedactedText)}”</h2>");
-            html.Append(CultureInfo.InvariantCulture, $"<p><span data-metric=\"group-count\">{group.Questions.Count}</span> times ({Html.Text(string.Join(", ", group.Questions.Select(q => q.Channel + " " + q.Locale).Distinct(StringComparer.Ordinal)))}), last {group.Questions.Max(q => q.At).UtcDateTime:yyyy-MM-dd}.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><span data-metric=\"group-count\">{group.Questions.Count}</span> {(group.Questions.Count == 1 ? "time" : "times")} ({Html.Text(string.Join(", ", group.Questions.Select(q => q.Channel + " " + q.Locale).Distinct(StringComparer.Ordinal)))}), last {group.Questions.Max(q => q.At).UtcDateTime:yyyy-MM-dd}.</p>");
             if (nearest.Count == 0)
             {
                 html.Append("<p>No topic is close: probably off-topic.</p>");
@@ -382,7 +382,7 @@ internal sealed class ConsolePages(
 
             var all = await questions.DeleteAsync(null, cancellationToken);
             Log.Action(logger, string.Create(CultureInfo.InvariantCulture, $"all unanswered questions deleted ({all})"), op.Session);
-            return await QuestionsPageAsync(Notice(string.Create(CultureInfo.InvariantCulture, $"Deleted all {all} questions.")), op, cancellationToken);
+            return await QuestionsPageAsync(Notice("Deleted " + (all == 1 ? "the only question." : string.Create(CultureInfo.InvariantCulture, $"all {all} questions."))), op, cancellationToken);
         }
 
         if (!TryIds(form["ids"], out var ids))
@@ -456,6 +456,8 @@ internal sealed class ConsolePages(
 
     private async Task<Result> QuestionsPageAsync(string notice, Operator op, CancellationToken cancellationToken, int status = StatusCodes.Status200OK) =>
         new(status, Html.Page("Unanswered questions", "/admin/questions", await QuestionsAsync(op.Csrf, notice, cancellationToken), op.Csrf));
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
     private static string Notice(string text) => $"<p class=\"notice card\" role=\"status\">{Html.Text(text)}</p>";
 
