@@ -75,6 +75,13 @@ public sealed class BotContent : IContentCatalog
     /// <summary>Greetings and thanks: answered on their own words alone.</summary>
     internal bool IsSocialTopic(int index) => index >= 0 && Matcher.TopicId(index) is WelcomeTopic or ThanksTopic;
 
+    /// <summary>
+    /// The file a topic of this language is written in, as content errors name it (relative to the content folder's
+    /// parent, e.g. "dialogs/en/topics/whatsapp.yaml"); null when the language has no such topic.
+    /// </summary>
+    public string? TopicFile(string locale, string topicId) =>
+        _packs.TryGetValue(locale, out var pack) && pack.Topics.TryGetValue(topicId, out var topic) ? topic.Location.File : null;
+
     /// <summary>The question's terms as the matcher sees them, "?" for unknown words.</summary>
     public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
 
