@@ -24,6 +24,7 @@ internal sealed class TermAnalyzer
     private readonly List<string> _termNames = [];
     private readonly Dictionary<string, int> _surface = new(StringComparer.Ordinal); // folded word -> term id (or StopTerm)
     private readonly Dictionary<string, string> _synonyms = new(StringComparer.Ordinal); // folded variant -> canonical
+    private readonly List<(string Entry, string Canonical)> _shadowedOffTopic = [];
     private readonly Dictionary<string, List<(string[] Words, string Canonical)>> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte> _stopLanguages = new(StringComparer.Ordinal); // bit per language
     private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
@@ -91,7 +92,15 @@ internal sealed class TermAnalyzer
             return;
         }
 
-        _synonyms.TryAdd(words[0], target);
+        if (!_synonyms.TryAdd(words[0], target) && !_synonyms[words[0]].StartsWith(OffTopicPrefix, StringComparison.Ordinal))
+        {
+            // The word already means something to the lexicon (a synonym of a topic word): listing it here would do
+            // nothing at all, so the validator reports it like any other off-topic word a topic uses. (Already another
+            // off-topic entry, e.g. the stem of "soupe" for "soup": fine, it is off-topic either way.)
+            _shadowedOffTopic.Add((words[0], _synonyms[words[0]]));
+            return;
+        }
+
         var stem = Stemmer.Stem(words[0]).ToString();
         if (stem != words[0])
         {
@@ -114,6 +123,9 @@ internal sealed class TermAnalyzer
             _broaderNames.TryAdd(narrow, wide);
         }
     }
+
+    /// <summary>Off-topic entries that were already a lexicon word, with the canonical word they stand for.</summary>
+    public IReadOnlyList<(string Entry, string Canonical)> ShadowedOffTopic => _shadowedOffTopic;
 
     /// <summary>True for a term that comes from the off-topic list.</summary>
     public bool IsOffTopic(int id) => _termNames[id].StartsWith(OffTopicPrefix, StringComparison.Ordinal);

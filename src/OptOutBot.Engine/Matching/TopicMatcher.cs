@@ -540,6 +540,19 @@ internal sealed class TopicMatcher
                 }
             }
         }
+
+        foreach (var (entry, canonical) in _analyzer.ShadowedOffTopic)
+        {
+            var users = Enumerable.Range(0, _termTopics.Length)
+                .Where(t => _analyzer.TermName(t) == canonical)
+                .SelectMany(t => _termTopics[t].Where(x => x.Topic != _offTopicDocument).Select(x => _topicIds[x.Topic]))
+                .Distinct()
+                .ToList();
+            foreach (var topic in users.Count > 0 ? users : ["(a lexicon synonym)"])
+            {
+                yield return (entry, topic);
+            }
+        }
     }
 
     /// <summary>Per-thread scratch arrays, so a turn allocates nothing.</summary>

@@ -71,6 +71,16 @@ public sealed class TermAnalyzerTests
     }
 
     [Fact]
+    public void OffTopicEntry_ThatIsAlreadyASynonymOfATopicWord_IsReportedAsAConflict()
+    {
+        var analyzer = new TermAnalyzer();
+        analyzer.AddSynonym("facebook", "fb");
+        var matcher = new TopicMatcher(analyzer, [new TopicDocument("optout-facebook", ["how to opt out on facebook"], [], ["Facebook"])], ["fb", "recette"]);
+
+        Assert.Equal([("fb", "optout-facebook")], matcher.OffTopicConflicts().ToList());
+    }
+
+    [Fact]
     public void Analyze_OffTopicEntries_AreTermsOfTheirOwn_WordsAndPhrases()
     {
         Assert.Equal(["~recette"], Matcher.Terms("recettes"));
