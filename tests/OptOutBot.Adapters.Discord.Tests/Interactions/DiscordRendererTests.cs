@@ -37,9 +37,9 @@ public sealed class DiscordRendererTests
     [Fact]
     public void LinkWithUnsafeUrl_IsShownAsTextOnly()
     {
-        Assert.False(DiscordMarkdown.IsSafeUrl("https://x.example/a>b"));
-        Assert.False(DiscordMarkdown.IsSafeUrl("javascript:alert(1)"));
-        Assert.True(DiscordMarkdown.IsSafeUrl("https://www.instagram.com/accounts/privacy_and_security/"));
+        Assert.Equal("x y z", DiscordMarkdown.Render("x [y](https://x.example/a>b) z"));
+        Assert.Equal("\\[y\\]\\(javascript:alert\\(1\\)\\)", DiscordMarkdown.Render("[y](javascript:alert(1))"));
+        Assert.Equal("[ig](<https://www.instagram.com/accounts/privacy_and_security/>)", DiscordMarkdown.Render("[ig](https://www.instagram.com/accounts/privacy_and_security/)"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class DiscordRendererTests
 
         var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", false, false));
 
-        Assert.Equal("Réponse\n-# Source : [CNIL](<https://www.cnil.fr/fr/ia-meta>) (2025-05-27)", payload.Content);
+        Assert.Equal("Réponse\n\n-# Source : [CNIL](<https://www.cnil.fr/fr/ia-meta>) (2025-05-27)", payload.Content);
     }
 
     [Fact]
