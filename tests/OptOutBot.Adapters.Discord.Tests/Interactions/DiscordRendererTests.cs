@@ -149,4 +149,28 @@ public sealed class DiscordRendererTests
         Assert.Null(payloads[0].Components);
         Assert.Equal("x:share", payloads[1].Components!.Single().Components!.Single().CustomId);
     }
+
+    [Fact]
+    public void InsertedValue_IsMarkdownEscapedText_NeverALinkOrBold()
+    {
+        var text = Markup.Fill("No guide for \"{platform}\".", "{platform}", "[x](https://evil.example) **b** @everyone");
+
+        var payload = Assert.Single(DiscordRenderer.Render(Reply.Single(new ReplyMessage(text)), "en", false, false));
+
+        Assert.Equal("No guide for \"\\[x\\]\\(https://evil.example\\) \\*\\*b\\*\\* \\@everyone\".", payload.Content);
+    }
+
+    [Fact]
+    public void SplitAt40_InsideALink_EveryPartIsWellFormedAndTheLinkWhole()
+    {
+        var reply = Reply.Single(new ReplyMessage("Ouvrez le [centre](https://x.example/p) puis revenez ici quand c'est fait"));
+
+        var parts = ReplyLayout.Lay(reply, new LayoutLimits { MaxTextLength = 40, MaxUrlLength = DiscordMarkdown.MaxUrlLength }, DiscordMarkdown.Instance, "fr");
+
+        Assert.True(parts.Count > 1);
+        Assert.All(parts, p => Assert.InRange(p.Text.Length, 1, 40));
+        Assert.Single(parts, p => p.Text.Contains("[centre](<https://x.example/p>)", StringComparison.Ordinal));
+        // Outside the one masked link every bracket is escaped: nothing half-open.
+        Assert.All(parts, p => Assert.DoesNotMatch(@"(?<!\\)[\[\]()]", p.Text.Replace("[centre](<https://x.example/p>)", string.Empty, StringComparison.Ordinal)));
+    }
 }
