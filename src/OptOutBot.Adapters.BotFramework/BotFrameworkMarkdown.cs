@@ -22,21 +22,11 @@ internal sealed class BotFrameworkMarkdown : IMarkupWriter
 
     public string FootnoteSeparator => "\n\n";
 
+    public string BulletMarker => "- ";
+
     // A blank line between paragraphs and around lists; a hard break ("  \n") between lines of one paragraph.
     public void LineBreak(StringBuilder sb, LineKind previous, LineKind next, int blankLines) =>
         sb.Append(blankLines > 0 || next != previous ? "\n\n" : next == LineKind.Paragraph ? "  \n" : "\n");
-
-    public void LineStart(StringBuilder sb, MarkupLine line)
-    {
-        if (line.Kind == LineKind.Bullet)
-        {
-            sb.Append("- ");
-        }
-        else if (line.Kind == LineKind.Numbered)
-        {
-            sb.Append(line.Number.ToString(CultureInfo.InvariantCulture)).Append(". ");
-        }
-    }
 
     public void Span(StringBuilder sb, MarkupSpan span, bool linkAllowed)
     {

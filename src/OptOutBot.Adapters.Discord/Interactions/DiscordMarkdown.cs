@@ -31,6 +31,8 @@ internal sealed class DiscordMarkdown : IMarkupWriter
 
     public string FootnoteSeparator => "\n\n";
 
+    public string BulletMarker => "- ";
+
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length + 8);
@@ -55,19 +57,6 @@ internal sealed class DiscordMarkdown : IMarkupWriter
 
     public static string Render(string markup) => MarkupRenderer.Render(markup, Instance, MaxUrlLength);
 
-    public void LineBreak(StringBuilder sb, LineKind previous, LineKind next, int blankLines) => sb.Append('\n', blankLines + 1);
-
-    public void LineStart(StringBuilder sb, MarkupLine line)
-    {
-        if (line.Kind == LineKind.Bullet)
-        {
-            sb.Append("- ");
-        }
-        else if (line.Kind == LineKind.Numbered)
-        {
-            sb.Append(line.Number.ToString(CultureInfo.InvariantCulture)).Append(". ");
-        }
-    }
 
     public void Span(StringBuilder sb, MarkupSpan span, bool linkAllowed)
     {
@@ -104,10 +93,6 @@ internal sealed class DiscordMarkdown : IMarkupWriter
         }
 
         sb.Append(marker).Append(text, text.Length - trail, trail);
-    }
-
-    public void LineEnd(StringBuilder sb, MarkupLine line, int lineStart)
-    {
     }
 
     // "-# " is Discord's small grey subtext line.

@@ -23,19 +23,8 @@ internal sealed class TelegramMarkup : IMarkupWriter
 
     public string FootnoteSeparator => "\n\n";
 
-    public void LineBreak(StringBuilder sb, LineKind previous, LineKind next, int blankLines) => sb.Append('\n', blankLines + 1);
+    public string BulletMarker => "• ";
 
-    public void LineStart(StringBuilder sb, MarkupLine line)
-    {
-        if (line.Kind == LineKind.Bullet)
-        {
-            sb.Append("• ");
-        }
-        else if (line.Kind == LineKind.Numbered)
-        {
-            sb.Append(line.Number.ToString(CultureInfo.InvariantCulture)).Append(". ");
-        }
-    }
 
     public void Span(StringBuilder sb, MarkupSpan span, bool linkAllowed)
     {
@@ -69,10 +58,6 @@ internal sealed class TelegramMarkup : IMarkupWriter
         {
             sb.Append("</b>");
         }
-    }
-
-    public void LineEnd(StringBuilder sb, MarkupLine line, int lineStart)
-    {
     }
 
     // Sources stay short and language-neutral: "📎 Title (2025-05-27) · Other (2025-06-01)", titles linked.

@@ -20,17 +20,19 @@ public interface IMarkupWriter
     /// <summary>Written between a part's text and its sources footnote.</summary>
     string FootnoteSeparator { get; }
 
-    /// <summary>Between two written lines, with <paramref name="blankLines"/> blank lines between them in the markup.</summary>
-    void LineBreak(StringBuilder sb, LineKind previous, LineKind next, int blankLines);
+    /// <summary>How a bullet item starts ("• ", "- "); numbered items start with their number and ". " everywhere.</summary>
+    string BulletMarker { get; }
 
-    /// <summary>The start of a line: the list marker of a bullet or numbered item, nothing for a paragraph.</summary>
-    void LineStart(StringBuilder sb, MarkupLine line);
+    /// <summary>Between two written lines, with <paramref name="blankLines"/> blank lines between them in the markup; by default one line break each.</summary>
+    void LineBreak(StringBuilder sb, LineKind previous, LineKind next, int blankLines) => sb.Append('\n', blankLines + 1);
 
     /// <summary>One span, escaped. <paramref name="linkAllowed"/> is false when its url failed <see cref="LinkRules"/>: the label only.</summary>
     void Span(StringBuilder sb, MarkupSpan span, bool linkAllowed);
 
     /// <summary>After a line's spans; <paramref name="lineStart"/> is where its text began (a writer may escape what would read as syntax there).</summary>
-    void LineEnd(StringBuilder sb, MarkupLine line, int lineStart);
+    void LineEnd(StringBuilder sb, MarkupLine line, int lineStart)
+    {
+    }
 
     /// <summary>Writes the sources footnote and returns its length as the platform counts it (see <see cref="LimitCountsMarkup"/>).</summary>
     int Footnote(StringBuilder sb, IReadOnlyList<SourceNote> sources, string locale, int maxUrlLength);

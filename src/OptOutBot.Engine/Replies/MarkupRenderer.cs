@@ -53,7 +53,15 @@ public static class MarkupRenderer
                 writer.LineBreak(sb, previous, line.Kind, blanks);
             }
 
-            writer.LineStart(sb, line);
+            if (line.Kind == LineKind.Bullet)
+            {
+                sb.Append(writer.BulletMarker);
+            }
+            else if (line.Kind == LineKind.Numbered)
+            {
+                sb.Append(line.Number).Append(". ");
+            }
+
             var lineStart = sb.Length;
             foreach (var span in line.Spans)
             {
@@ -70,7 +78,7 @@ public static class MarkupRenderer
     }
 
     /// <summary>
-    /// The characters a person sees: list markers ("• ", "3. "), span text and one line break per line, blank lines
+    /// The characters a person sees: list markers ("• ", "3. ", two characters for a bullet), span text and one line break per line, blank lines
     /// between lines included, those at the start and end not.
     /// </summary>
     public static int VisibleLength(IReadOnlyList<MarkupLine> lines)

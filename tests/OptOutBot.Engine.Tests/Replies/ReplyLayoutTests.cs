@@ -124,16 +124,10 @@ public sealed class ReplyLayoutTests
 
         public static int Visible(string text) => text.Replace("|https://www.facebook.com/privacy/center>", string.Empty, StringComparison.Ordinal).Replace("<", string.Empty, StringComparison.Ordinal).Length;
 
-        public void LineBreak(StringBuilder sb, LineKind previous, LineKind next, int blankLines) => sb.Append('\n', blankLines + 1);
-
-        public void LineStart(StringBuilder sb, MarkupLine line) => sb.Append(line.Kind == LineKind.Bullet ? "• " : string.Empty);
+        public string BulletMarker => "• ";
 
         public void Span(StringBuilder sb, MarkupSpan span, bool linkAllowed) =>
             sb.Append(span.Url is not null && linkAllowed ? $"<{span.Text}|{span.Url}>" : span.Style.HasFlag(SpanStyle.Bold) ? $"**{span.Text}**" : span.Text);
-
-        public void LineEnd(StringBuilder sb, MarkupLine line, int lineStart)
-        {
-        }
 
         public int Footnote(StringBuilder sb, IReadOnlyList<SourceNote> sources, string locale, int maxUrlLength)
         {
