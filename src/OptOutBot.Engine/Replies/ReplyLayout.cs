@@ -75,9 +75,18 @@ public static class ReplyLayout
             footnote = sb.ToString();
         }
 
-        // The usual case, a message that fits, costs one pass over the markup; only long ones go through the splitter.
         var max = limits.MaxTextLength;
-        var whole = MarkupRenderer.Render(message.Text, writer, limits.MaxUrlLength, out var measured);
+        var markup = message.Text;
+        if (room > max / 2)
+        {
+            // A footnote too long to sit under a part (a small configured limit, many sources) becomes lines of the text and is split with it.
+            markup = SourcesAsMarkup(markup, message.Sources, limits.MaxUrlLength);
+            footnote = null;
+            room = 0;
+        }
+
+        // The usual case, a message that fits, costs one pass over the markup; only long ones go through the splitter.
+        var whole = MarkupRenderer.Render(markup, writer, limits.MaxUrlLength, out var measured);
         if (measured + room <= max)
         {
             output.Add(Last(Finish(whole, footnote, writer), message));
@@ -87,7 +96,7 @@ public static class ReplyLayout
         int Measure(string markup) => MarkupRenderer.Measure(markup, writer, limits.MaxUrlLength);
 
         // Parts as long as the platform takes; the footnote goes under the last one, which is cut again shorter when it has no room.
-        var chunks = MessageSplitter.Split(message.Text, max, Measure);
+        var chunks = MessageSplitter.Split(markup, max, Measure);
         if (room > 0 && chunks.Count > 0 && Measure(chunks[^1]) + room > max)
         {
             var tail = MessageSplitter.Split(chunks[^1], Math.Max(max / 2, max - room), Measure);
@@ -104,6 +113,28 @@ public static class ReplyLayout
         {
             output.Add(Last(Finish(string.Empty, footnote, writer), message));
         }
+    }
+
+    private static string SourcesAsMarkup(string text, IReadOnlyList<SourceNote> sources, int maxUrlLength)
+    {
+        var sb = new StringBuilder(text.TrimEnd()).Append('\n');
+        foreach (var source in sources)
+        {
+            sb.Append("\n- _");
+            var title = Markup.Escape(source.Title).Replace("]", ")", StringComparison.Ordinal);
+            if (LinkRules.IsSafe(source.Url, maxUrlLength) && !source.Url.Contains(')', StringComparison.Ordinal))
+            {
+                sb.Append('[').Append(title).Append("](").Append(source.Url).Append(')');
+            }
+            else
+            {
+                sb.Append(title);
+            }
+
+            sb.Append("_ (").Append(source.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        return sb.ToString();
     }
 
     private static ReplyPart Last(string text, ReplyMessage message) => new(text, message.Choices, message.Links) { IsLastOfMessage = true };
