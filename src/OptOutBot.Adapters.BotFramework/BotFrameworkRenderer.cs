@@ -1,4 +1,3 @@
-using System.Text;
 using OptOutBot.Adapters.BotFramework.Wire;
 using OptOutBot.Engine.Replies;
 
@@ -14,9 +13,9 @@ internal readonly record struct RenderTarget(string ChannelId, string? UserId, s
 }
 
 /// <summary>
-/// Reply → message activities: text as markdown (every span escaped, so content cannot inject markup), choices as
-/// suggested actions or hero-card buttons (messageBack carrying the action id), links as openUrl buttons, long
-/// answers split into several activities with the buttons on the last one.
+/// Reply → message activities: the shared <see cref="ReplyLayout"/> with the configured length and the markdown writer
+/// (<see cref="BotFrameworkMarkdown"/>), then choices as suggested actions or hero-card buttons (messageBack carrying the
+/// action id) and links as openUrl buttons, on the last activity of each message.
 /// </summary>
 internal static class BotFrameworkRenderer
 {
@@ -25,49 +24,37 @@ internal static class BotFrameworkRenderer
 
     public static List<OutboundActivity> Render(Reply reply, RenderTarget target, int maxLength)
     {
-        var activities = new List<OutboundActivity>(reply.Messages.Count);
-        foreach (var message in reply.Messages)
+        var parts = ReplyLayout.Lay(reply, Limits(maxLength), BotFrameworkMarkdown.Instance, target.Locale ?? string.Empty);
+        var activities = new List<OutboundActivity>(parts.Count);
+        foreach (var part in parts)
         {
-            var text = message.Text;
-            if (message.Sources.Count > 0)
+            var activity = new OutboundActivity
             {
-                text = AppendSources(text, message.Sources);
+                Text = part.Text,
+                TextFormat = "markdown",
+                Locale = string.IsNullOrEmpty(target.Locale) ? null : target.Locale,
+            };
+            if (part.IsLastOfMessage)
+            {
+                AddButtons(activity, part, target);
             }
 
-            // Most answers fit in one activity: render once and only split when they do not.
-            var whole = ToMarkdown(text);
-            IReadOnlyList<string> chunks = whole.Length <= maxLength ? [text] : MessageSplitter.Split(text, maxLength, static m => ToMarkdown(m).Length);
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                var activity = new OutboundActivity
-                {
-                    Text = chunks.Count == 1 && whole.Length <= maxLength ? whole : ToMarkdown(chunks[i]),
-                    TextFormat = "markdown",
-                    Locale = string.IsNullOrEmpty(target.Locale) ? null : target.Locale,
-                };
-                if (i == chunks.Count - 1)
-                {
-                    AddButtons(activity, message, target);
-                }
-
-                activities.Add(activity);
-            }
-
-            if (chunks.Count == 0 && (message.Choices.Count > 0 || message.Links.Count > 0))
-            {
-                var activity = new OutboundActivity { Locale = string.IsNullOrEmpty(target.Locale) ? null : target.Locale };
-                AddButtons(activity, message, target);
-                activities.Add(activity);
-            }
+            activities.Add(activity);
         }
 
         return activities;
     }
 
-    private static void AddButtons(OutboundActivity activity, ReplyMessage message, RenderTarget target)
+    // One activity per reply message (channels show each as its own bubble, and the transcripts count on it); the
+    // limit is the operator's BotFramework:MaxMessageLength, so the two usual values are kept.
+    private static readonly LayoutLimits Default = new() { MaxTextLength = 4000 };
+
+    private static LayoutLimits Limits(int maxLength) => maxLength == Default.MaxTextLength ? Default : new LayoutLimits { MaxTextLength = maxLength };
+
+    private static void AddButtons(OutboundActivity activity, ReplyPart part, RenderTarget target)
     {
-        var links = message.Links.Select(l => new CardAction { Type = "openUrl", Title = l.Label, Value = l.Url }).ToList();
-        var choices = message.Choices.Select(ChoiceAction).ToList();
+        var links = part.Links.Select(l => new CardAction { Type = "openUrl", Title = l.Label, Value = l.Url }).ToList();
+        var choices = part.Choices.Select(ChoiceAction).ToList();
         if (target.UsesHeroCards)
         {
             AddCards(activity, [.. choices, .. links]);
@@ -112,143 +99,6 @@ internal static class BotFrameworkRenderer
         activity.AttachmentLayout = "list";
     }
 
-    private static string AppendSources(string text, IReadOnlyList<SourceNote> sources)
-    {
-        var sb = new StringBuilder(text).Append("\n\n");
-        foreach (var source in sources)
-        {
-            sb.Append("- _[").Append(EscapeLinkLabel(source.Title)).Append("](").Append(source.Url).Append(")_ (")
-              .Append(source.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(")\n");
-        }
-
-        return sb.ToString().TrimEnd('\n');
-    }
-
-    // Markup inside a source title would otherwise close the link early.
-    private static string EscapeLinkLabel(string title) => title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
-
     /// <summary>Neutral markup → Bot Framework markdown (CommonMark as Web Chat and Teams read it).</summary>
-    internal static string ToMarkdown(string markup)
-    {
-        var sb = new StringBuilder(markup.Length + 16);
-        var previous = LineKind.Blank;
-        var first = true;
-        foreach (var line in Markup.Parse(markup))
-        {
-            if (line.Kind == LineKind.Blank)
-            {
-                previous = LineKind.Blank;
-                continue;
-            }
-
-            if (!first)
-            {
-                // A blank line between paragraphs and around lists; a hard break ("  \n") between lines of one paragraph.
-                sb.Append(previous == LineKind.Blank || line.Kind != previous ? "\n\n" : line.Kind == LineKind.Paragraph ? "  \n" : "\n");
-            }
-
-            first = false;
-            switch (line.Kind)
-            {
-                case LineKind.Bullet:
-                    sb.Append("- ");
-                    break;
-                case LineKind.Numbered:
-                    sb.Append(line.Number).Append(". ");
-                    break;
-            }
-
-            var lineStart = sb.Length;
-            foreach (var span in line.Spans)
-            {
-                AppendSpan(sb, span);
-            }
-
-            if (line.Kind == LineKind.Paragraph)
-            {
-                EscapeLineStart(sb, lineStart);
-            }
-
-            previous = line.Kind;
-        }
-
-        return sb.ToString();
-    }
-
-    private static void AppendSpan(StringBuilder sb, MarkupSpan span)
-    {
-        var (open, close) = span.Style switch
-        {
-            SpanStyle.Bold => ("**", "**"),
-            SpanStyle.Italic => ("_", "_"),
-            SpanStyle.Bold | SpanStyle.Italic => ("**_", "_**"),
-            _ => (string.Empty, string.Empty),
-        };
-
-        // Emphasis markers must hug the text in CommonMark, so surrounding spaces stay outside them.
-        var text = span.Text;
-        var trimmed = text.Trim();
-        if (open.Length > 0 && trimmed.Length == 0)
-        {
-            open = close = string.Empty;
-        }
-
-        var lead = open.Length > 0 ? text[..(text.Length - text.TrimStart().Length)] : string.Empty;
-        var trail = open.Length > 0 ? text[text.TrimEnd().Length..] : string.Empty;
-        var inner = open.Length > 0 ? trimmed : text;
-
-        sb.Append(lead).Append(open);
-        if (span.Url is not null)
-        {
-            sb.Append('[');
-            Escape(sb, inner);
-            sb.Append("](").Append(span.Url.Replace(" ", "%20", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal).Replace("(", "%28", StringComparison.Ordinal)).Append(')');
-        }
-        else
-        {
-            Escape(sb, inner);
-        }
-
-        sb.Append(close).Append(trail);
-    }
-
-    private static void Escape(StringBuilder sb, string text)
-    {
-        foreach (var c in text)
-        {
-            if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#' or '~' or '|')
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
-        }
-    }
-
-    // A paragraph starting with "- ", "+ " or "12. " would turn into a list; escape its marker.
-    private static void EscapeLineStart(StringBuilder sb, int start)
-    {
-        if (sb.Length <= start)
-        {
-            return;
-        }
-
-        var c = sb[start];
-        if ((c is '-' or '+') && sb.Length > start + 1 && sb[start + 1] == ' ')
-        {
-            sb.Insert(start, '\\');
-            return;
-        }
-
-        var i = start;
-        while (i < sb.Length && char.IsAsciiDigit(sb[i]))
-        {
-            i++;
-        }
-
-        if (i > start && i < sb.Length && sb[i] is '.' or ')')
-        {
-            sb.Insert(i, '\\');
-        }
-    }
+    internal static string ToMarkdown(string markup) => MarkupRenderer.Render(markup, BotFrameworkMarkdown.Instance);
 }

@@ -42,8 +42,8 @@ internal static partial class Log
     [LoggerMessage(4016, LogLevel.Error, "The Telegram reply outbox could not read or update the update log")]
     public static partial void ReplyOutboxFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4017, LogLevel.Warning, "A reply button's action id is {Bytes} bytes, outside Telegram's 1-64: button left out")]
-    public static partial void ActionIdTooLong(ILogger logger, int bytes);
+    [LoggerMessage(4017, LogLevel.Warning, "{Count} reply button(s) left out: an action id outside 1-64 bytes or an unsafe url")]
+    public static partial void ButtonsLeftOut(ILogger logger, int count);
 
     [LoggerMessage(4020, LogLevel.Information, "Telegram long polling started")]
     public static partial void PollingStarted(ILogger logger);

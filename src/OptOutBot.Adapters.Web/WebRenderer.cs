@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using OptOutBot.Adapters.Web.Wire;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Replies;
@@ -44,11 +43,11 @@ internal static class WebRenderer
     {
         var lines = Markup.Parse(message.Text);
         return new WebMessage(
-            PlainText(lines),
+            Markup.ToPlainText(lines),
             Blocks(lines),
             message.Choices.Count == 0 ? [] : message.Choices.Select(c => new WebChoice(c.Label, c.ActionId)).ToArray(),
-            message.Links.Count == 0 ? [] : message.Links.Where(l => IsHttps(l.Url)).Select(l => new WebLink(l.Label, l.Url)).ToArray(),
-            message.Sources.Count == 0 ? [] : message.Sources.Where(s => IsHttps(s.Url))
+            message.Links.Count == 0 ? [] : message.Links.Where(l => LinkRules.IsSafeHttps(l.Url)).Select(l => new WebLink(l.Label, l.Url)).ToArray(),
+            message.Sources.Count == 0 ? [] : message.Sources.Where(s => LinkRules.IsSafeHttps(s.Url))
                 .Select(s => new WebSource(s.Title, s.Url, s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToArray());
     }
 
@@ -114,51 +113,11 @@ internal static class WebRenderer
         for (var i = 0; i < result.Length; i++)
         {
             var s = spans[i];
-            var url = s.Url is not null && IsHttp(s.Url) ? s.Url : null;
+            var url = LinkRules.IsSafe(s.Url) ? s.Url : null;
             var text = s.Url is not null && url is null ? s.Text + " (" + s.Url + ")" : s.Text;
             result[i] = new WebSpan(text, s.Style.HasFlag(SpanStyle.Bold), s.Style.HasFlag(SpanStyle.Italic), url);
         }
 
         return result;
     }
-
-    // Same shape as Markup.ToPlainText, from the lines already parsed, so each message is parsed once.
-    private static string PlainText(IReadOnlyList<MarkupLine> lines)
-    {
-        var sb = new StringBuilder();
-        foreach (var line in lines)
-        {
-            if (sb.Length > 0)
-            {
-                sb.Append('\n');
-            }
-
-            if (line.Kind == LineKind.Bullet)
-            {
-                sb.Append("• ");
-            }
-            else if (line.Kind == LineKind.Numbered)
-            {
-                sb.Append(line.Number).Append(". ");
-            }
-
-            foreach (var span in line.Spans)
-            {
-                sb.Append(span.Text);
-                if (span.Url is not null && span.Url != span.Text)
-                {
-                    sb.Append(" (").Append(span.Url).Append(')');
-                }
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static bool IsHttps(string url) =>
-        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out _);
-
-    private static bool IsHttp(string url) =>
-        (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        && Uri.TryCreate(url, UriKind.Absolute, out _);
 }

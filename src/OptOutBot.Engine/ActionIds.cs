@@ -14,6 +14,10 @@ public static class ActionIds
     /// <summary>In "s:flow/step&lt;origin", separates the step to show from the step the button was on (for "Back").</summary>
     public const char OriginSeparator = '<';
 
+    /// <summary>Whether a button may carry <paramref name="actionId"/>: 1 to <see cref="MaxLength"/> bytes in UTF-8, on every platform.</summary>
+    public static bool IsValid(string actionId) =>
+        actionId.Length is > 0 and <= MaxLength && System.Text.Encoding.UTF8.GetByteCount(actionId) <= MaxLength;
+
     public static string Topic(string topicId) => "t:" + topicId;
 
     public static string Step(string flowId, string stepId) => "s:" + flowId + "/" + stepId;

@@ -120,4 +120,28 @@ public sealed class BotFrameworkRendererTests
         Assert.Contains("\"suggestedActions\":{\"to\":[\"u\"],\"actions\":[{\"type\":\"messageBack\",\"title\":\"Menu\"", json);
         Assert.Contains("\"value\":{\"actionId\":\"m\"}", json);
     }
+
+    [Fact]
+    public void InsertedValue_IsMarkdownEscapedText_NeverALinkOrBold()
+    {
+        var text = Markup.Fill("No guide for \"{platform}\".", "{platform}", "[x](https://evil.example) **b**");
+
+        var activity = Assert.Single(BotFrameworkRenderer.Render(Reply.Single(new ReplyMessage(text)), WebChat, 4000));
+
+        Assert.Equal("No guide for \"\\[x\\](https://evil.example) \\*\\*b\\*\\*\".", activity.Text);
+    }
+
+    [Fact]
+    public void SplitAt40_InsideALink_EveryPartIsWellFormedAndTheLinkWhole()
+    {
+        var reply = Reply.Single(new ReplyMessage("Ouvrez le [centre](https://x.example/p) puis revenez ici quand c'est fait") { Choices = [new Choice("Menu", "m")] });
+
+        var activities = BotFrameworkRenderer.Render(reply, WebChat, 40);
+
+        Assert.True(activities.Count > 1);
+        Assert.All(activities, a => Assert.InRange(a.Text!.Length, 1, 40));
+        Assert.Single(activities, a => a.Text!.Contains("[centre](https://x.example/p)", StringComparison.Ordinal));
+        Assert.All(activities, a => Assert.DoesNotMatch(@"(?<!\\)[\[\]]", a.Text!.Replace("[centre](https://x.example/p)", string.Empty, StringComparison.Ordinal)));
+        Assert.NotNull(activities[^1].SuggestedActions);
+    }
 }

@@ -33,6 +33,17 @@ public sealed class WebRendererTests
     }
 
     [Fact]
+    public void RenderMessage_InsertedValue_IsOneLiteralTextSpan()
+    {
+        var text = Markup.Fill("No guide for \"{platform}\".", "{platform}", "[x](https://evil.example) **b**");
+
+        var message = WebRenderer.RenderMessage(new ReplyMessage(text));
+
+        var span = Assert.Single(Assert.Single(Assert.Single(message.Blocks).Items));
+        Assert.Equal(("No guide for \"[x](https://evil.example) **b**\".", null, false), (span.Text, span.Url, span.Bold));
+    }
+
+    [Fact]
     public void Blocks_GroupParagraphLinesBulletsAndNumberedItems()
     {
         var message = WebRenderer.RenderMessage(new ReplyMessage("Intro line\nsecond line\n\n- one\n- two\n\n3. three\n4. four\nEnd"));

@@ -5,15 +5,33 @@ using OptOutBot.Engine.Replies;
 namespace OptOutBot.Adapters.Discord.Interactions;
 
 /// <summary>
-/// Renders the neutral markup as Discord markdown. Every piece of text is escaped first, so neither content nor
-/// anything a person typed can inject formatting, masked links, headings, quotes or mention syntax.
+/// Discord's markup writer: markdown with every piece of text escaped first, so neither content nor anything a person
+/// typed can inject formatting, masked links, headings, quotes or mention syntax. Discord counts the written markdown
+/// against its 2,000-character limit.
 /// </summary>
-internal static class DiscordMarkdown
+internal sealed class DiscordMarkdown : IMarkupWriter
 {
+    public static readonly DiscordMarkdown Instance = new();
+
+    /// <summary>Discord's limit on a link button's url; longer inline links are shown as their label.</summary>
+    public const int MaxUrlLength = 512;
+
     // Markdown markers, masked-link brackets, heading / quote / list starts, and "<" which opens mentions,
     // channel links, custom emoji and timestamps (<@id>, <#id>, <:e:id>, <t:…>).
     // "@" too: mentions are suppressed by allowed_mentions anyway, but an escaped @everyone does not even look like one.
     private const string Special = "\\*_~`|>#-[]()<@";
+
+    private DiscordMarkdown()
+    {
+    }
+
+    public bool LimitCountsMarkup => true;
+
+    public string EmptyText => "…";
+
+    public string FootnoteSeparator => "\n\n";
+
+    public string BulletMarker => "- ";
 
     public static string Escape(string text)
     {
@@ -37,60 +55,32 @@ internal static class DiscordMarkdown
 
     private static bool NeedsEscape(char c) => c < 128 && Special.Contains(c, StringComparison.Ordinal);
 
-    public static string Render(string markup)
-    {
-        var sb = new StringBuilder(markup.Length + 32);
-        Render(sb, markup);
-        return sb.ToString();
-    }
+    public static string Render(string markup) => MarkupRenderer.Render(markup, Instance, MaxUrlLength);
 
-    public static void Render(StringBuilder sb, string markup)
+
+    public void Span(StringBuilder sb, MarkupSpan span, bool linkAllowed)
     {
-        var first = true;
-        foreach (var line in Markup.Parse(markup))
+        var marker = span.Style switch
         {
-            if (!first)
-            {
-                sb.Append('\n');
-            }
-
-            first = false;
-            switch (line.Kind)
-            {
-                case LineKind.Blank:
-                    continue;
-                case LineKind.Bullet:
-                    sb.Append("- ");
-                    break;
-                case LineKind.Numbered:
-                    sb.Append(line.Number.ToString(CultureInfo.InvariantCulture)).Append(". ");
-                    break;
-            }
-
-            foreach (var span in line.Spans)
-            {
-                AppendSpan(sb, span);
-            }
-        }
-    }
-
-    private static void AppendSpan(StringBuilder sb, MarkupSpan span)
-    {
-        var marker = (span.Style.HasFlag(SpanStyle.Bold) ? "**" : string.Empty) + (span.Style.HasFlag(SpanStyle.Italic) ? "*" : string.Empty);
+            SpanStyle.Bold => "**",
+            SpanStyle.Italic => "*",
+            SpanStyle.Bold | SpanStyle.Italic => "***",
+            _ => string.Empty,
+        };
         var text = span.Text;
 
         // Markers must touch non-space text on both sides or Discord prints them literally.
-        var lead = text.Length - text.TrimStart().Length;
-        var trail = text.Length - text.TrimEnd().Length;
-        var core = text.Trim();
+        var core = text.AsSpan().Trim();
         if (core.Length == 0)
         {
             sb.Append(text);
             return;
         }
 
+        var lead = text.Length - text.AsSpan().TrimStart().Length;
+        var trail = text.Length - text.AsSpan().TrimEnd().Length;
         sb.Append(text, 0, lead).Append(marker);
-        if (span.Url is not null && IsSafeUrl(span.Url))
+        if (span.Url is not null && linkAllowed)
         {
             // Masked link; the url in angle brackets so Discord shows no preview card.
             sb.Append('[');
@@ -105,8 +95,47 @@ internal static class DiscordMarkdown
         sb.Append(marker).Append(text, text.Length - trail, trail);
     }
 
-    /// <summary>An http(s) url without characters that could close the link early.</summary>
-    internal static bool IsSafeUrl(string url) =>
-        (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        && url.AsSpan().IndexOfAny("<> \n\r\t\"") < 0 && url.Length <= 512;
+    // "-# " is Discord's small grey subtext line.
+    public int Footnote(StringBuilder sb, IReadOnlyList<SourceNote> sources, string locale, int maxUrlLength)
+    {
+        var start = sb.Length;
+        sb.Append("-# ");
+        sb.Append(Strings.Get(locale, sources.Count == 1 ? Strings.Source : Strings.Sources)).Append(' ');
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i];
+            if (i > 0)
+            {
+                sb.Append(" · ");
+            }
+
+            if (LinkRules.IsSafe(source.Url, maxUrlLength))
+            {
+                sb.Append('[');
+                AppendEscaped(sb, source.Title);
+                sb.Append("](<").Append(source.Url).Append(">)");
+            }
+            else
+            {
+                AppendEscaped(sb, source.Title);
+            }
+
+            sb.Append(" (").Append(source.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        return sb.Length - start;
+    }
+
+    private static void AppendEscaped(StringBuilder sb, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c))
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+    }
 }

@@ -1,14 +1,13 @@
 using System.Globalization;
-using System.Text;
 using OptOutBot.Adapters.Discord.Wire;
-using OptOutBot.Engine;
 using OptOutBot.Engine.Replies;
 
 namespace OptOutBot.Adapters.Discord.Interactions;
 
 /// <summary>
-/// Turns a <see cref="Reply"/> into Discord messages: escaped markdown split at 2,000 characters on line boundaries,
-/// choices as buttons (a select menu when there are too many), links as link buttons, sources as a small footnote.
+/// Turns a <see cref="Reply"/> into Discord messages: the shared <see cref="ReplyLayout"/> with Discord's limits and its
+/// markdown writer (<see cref="DiscordMarkdown"/>), then choices as buttons (a select menu when there are too many),
+/// links as link buttons and the "share in channel" button on the last message.
 /// </summary>
 internal static class DiscordRenderer
 {
@@ -24,142 +23,53 @@ internal static class DiscordRenderer
     /// <summary>The select menu that carries choices when they do not fit as buttons; its values are action ids.</summary>
     public const string SelectActionId = "x:select";
 
+    private static readonly LayoutLimits Limits = new()
+    {
+        MaxTextLength = ContentLimit,
+        MergeMessages = true,
+        ButtonsFit = static (choices, links) => Rows(choices) + Rows(links) <= MaxRows,
+        MaxUrlLength = DiscordMarkdown.MaxUrlLength,
+    };
+
+    // The share button takes a place among the links of the last message.
+    private static readonly LayoutLimits LimitsWithShare = Limits with { ButtonsFit = static (choices, links) => Rows(choices) + Rows(links + 1) <= MaxRows };
+
     /// <param name="reply">What the engine said.</param>
     /// <param name="locale">The reply's language, for the adapter's own labels.</param>
     /// <param name="ephemeral">Only the person who asked sees it (answers in servers).</param>
     /// <param name="offerShare">Adds the "share in channel" button to the last message.</param>
     public static List<MessagePayload> Render(Reply reply, string locale, bool ephemeral, bool offerShare)
     {
-        var payloads = new List<MessagePayload>();
-        var messages = Merge(reply.Messages, locale, offerShare);
-        for (var m = 0; m < messages.Count; m++)
+        var parts = ReplyLayout.Lay(reply, offerShare ? LimitsWithShare : Limits, DiscordMarkdown.Instance, locale);
+        var payloads = new List<MessagePayload>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
         {
-            var message = messages[m];
-            var chunks = SplitContent(message, locale);
-            for (var c = 0; c < chunks.Count; c++)
+            var part = parts[i];
+            var payload = new MessagePayload { Content = part.Text, Flags = ephemeral ? MessageFlags.Ephemeral : null };
+            var share = offerShare && i == parts.Count - 1;
+            if (part.IsLastOfMessage || share)
             {
-                var payload = new MessagePayload { Content = chunks[c], Flags = ephemeral ? MessageFlags.Ephemeral : null };
-                if (c == chunks.Count - 1)
-                {
-                    var share = offerShare && m == messages.Count - 1;
-                    payload.Components = Components(message, locale, share);
-                }
-
-                payloads.Add(payload);
+                payload.Components = Components(part, locale, share);
             }
+
+            payloads.Add(payload);
         }
 
         if (payloads.Count == 0)
         {
-            payloads.Add(new MessagePayload { Content = "…", Flags = ephemeral ? MessageFlags.Ephemeral : null });
+            payloads.Add(new MessagePayload { Content = DiscordMarkdown.Instance.EmptyText, Flags = ephemeral ? MessageFlags.Ephemeral : null });
         }
 
         return payloads;
     }
 
-    /// <summary>
-    /// Joins consecutive messages (a topic's answer and the first step of its guide) into one Discord message when
-    /// the text and the buttons fit: one answer to read, no follow-up call.
-    /// </summary>
-    internal static List<ReplyMessage> Merge(IReadOnlyList<ReplyMessage> messages, string locale, bool offerShare)
-    {
-        var merged = new List<ReplyMessage>(messages.Count);
-        foreach (var message in messages)
-        {
-            if (merged.Count > 0)
-            {
-                var previous = merged[^1];
-                var candidate = new ReplyMessage(previous.Text.TrimEnd() + "\n\n" + message.Text.TrimStart())
-                {
-                    Choices = [.. previous.Choices, .. message.Choices],
-                    Links = [.. previous.Links, .. message.Links],
-                    Sources = [.. previous.Sources, .. message.Sources],
-                };
-                if (SplitContent(candidate, locale).Count == 1 && FitsAsButtons(candidate, offerShare))
-                {
-                    merged[^1] = candidate;
-                    continue;
-                }
-            }
-
-            merged.Add(message);
-        }
-
-        return merged;
-    }
-
-    private static bool FitsAsButtons(ReplyMessage message, bool share) =>
-        Rows(message.Choices.Count) + Rows(message.Links.Count + (share ? 1 : 0)) <= MaxRows;
-
-    internal static List<string> SplitContent(ReplyMessage message, string locale)
-    {
-        var whole = DiscordMarkdown.Render(message.Text);
-        List<string> chunks = whole.Length <= ContentLimit
-            ? (whole.Length > 0 ? [whole] : [])
-            : MessageSplitter.Split(message.Text, ContentLimit, static s => DiscordMarkdown.Render(s).Length)
-                .Select(DiscordMarkdown.Render)
-                .Where(s => s.Length > 0)
-                .ToList();
-        var footnote = Footnote(message.Sources, locale);
-        if (footnote.Length > 0)
-        {
-            if (chunks.Count > 0 && chunks[^1].Length + 1 + footnote.Length <= ContentLimit)
-            {
-                chunks[^1] += "\n" + footnote;
-            }
-            else
-            {
-                chunks.Add(footnote.Length <= ContentLimit ? footnote : footnote[..ContentLimit]);
-            }
-        }
-
-        return chunks;
-    }
-
-    // "-# " is Discord's small grey subtext line.
-    private static string Footnote(IReadOnlyList<SourceNote> sources, string locale)
-    {
-        if (sources.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var sb = new StringBuilder("-# ");
-        sb.Append(Strings.Get(locale, sources.Count == 1 ? Strings.Source : Strings.Sources)).Append(' ');
-        for (var i = 0; i < sources.Count; i++)
-        {
-            var source = sources[i];
-            if (i > 0)
-            {
-                sb.Append(" · ");
-            }
-
-            if (DiscordMarkdown.IsSafeUrl(source.Url))
-            {
-                sb.Append('[');
-                DiscordMarkdown.AppendEscaped(sb, source.Title);
-                sb.Append("](<").Append(source.Url).Append(">)");
-            }
-            else
-            {
-                DiscordMarkdown.AppendEscaped(sb, source.Title);
-            }
-
-            sb.Append(" (").Append(source.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(')');
-        }
-
-        return sb.ToString();
-    }
-
-    private static List<Component>? Components(ReplyMessage message, string locale, bool share)
+    private static List<Component>? Components(ReplyPart part, string locale, bool share)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { ShareActionId, SelectActionId };
-        var choices = message.Choices
-            .Where(c => c.ActionId.Length is > 0 and <= ActionIds.MaxLength)
+        var choices = part.Choices
             .Select(c => c with { ActionId = Unique(c.ActionId, seen) })
             .ToList();
-        var others = message.Links
-            .Where(l => DiscordMarkdown.IsSafeUrl(l.Url))
+        var others = part.Links
             .Select(l => new Component { Type = ComponentTypes.Button, Style = ButtonStyles.Link, Label = Label(l.Label), Url = l.Url })
             .ToList();
         if (share)

@@ -179,7 +179,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
             // Said plainly: this chat cannot receive news, and where it can (if anywhere on this bot).
             return push.Channels.Count == 0
                 ? Text(turn, "subscribe.unavailable", name)
-                : Done(turn, Reply.Single(new ReplyMessage(content.Text(turn.Locale, "subscribe.no_push").Replace("{channels}", push.Names, StringComparison.Ordinal))), name);
+                : Done(turn, Reply.Single(new ReplyMessage(Markup.Fill(content.Text(turn.Locale, "subscribe.no_push"), "{channels}", push.Names))), name);
         }
 
         if (message.Scope == ConversationScope.Group && message.SenderIsAdmin != true)

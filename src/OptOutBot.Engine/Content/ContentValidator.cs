@@ -283,7 +283,7 @@ internal static class ContentValidator
 
     private static void CheckUrl(string url, SourceLocation at, List<ContentError> errors)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(uri.Host))
+        if (!LinkRules.IsSafeHttps(url))
         {
             errors.Add(new ContentError(at, $"link '{url}' must be an absolute https:// url"));
         }

@@ -79,10 +79,13 @@ public static class Markup
     }
 
     /// <summary>The text without markers, for terminals, logs of tests and length checks. Links become "label (url)".</summary>
-    public static string ToPlainText(string text)
+    public static string ToPlainText(string text) => ToPlainText(Parse(text));
+
+    /// <summary>The plain text of lines already parsed (see <see cref="ToPlainText(string)"/>).</summary>
+    public static string ToPlainText(IReadOnlyList<MarkupLine> lines)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var line in Parse(text))
+        var sb = new StringBuilder();
+        foreach (var line in lines)
         {
             if (sb.Length > 0)
             {

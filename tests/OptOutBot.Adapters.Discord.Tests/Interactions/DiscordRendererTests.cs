@@ -37,9 +37,9 @@ public sealed class DiscordRendererTests
     [Fact]
     public void LinkWithUnsafeUrl_IsShownAsTextOnly()
     {
-        Assert.False(DiscordMarkdown.IsSafeUrl("https://x.example/a>b"));
-        Assert.False(DiscordMarkdown.IsSafeUrl("javascript:alert(1)"));
-        Assert.True(DiscordMarkdown.IsSafeUrl("https://www.instagram.com/accounts/privacy_and_security/"));
+        Assert.Equal("x y z", DiscordMarkdown.Render("x [y](https://x.example/a>b) z"));
+        Assert.Equal("\\[y\\]\\(javascript:alert\\(1\\)\\)", DiscordMarkdown.Render("[y](javascript:alert(1))"));
+        Assert.Equal("[ig](<https://www.instagram.com/accounts/privacy_and_security/>)", DiscordMarkdown.Render("[ig](https://www.instagram.com/accounts/privacy_and_security/)"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class DiscordRendererTests
 
         var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", false, false));
 
-        Assert.Equal("Réponse\n-# Source : [CNIL](<https://www.cnil.fr/fr/ia-meta>) (2025-05-27)", payload.Content);
+        Assert.Equal("Réponse\n\n-# Source : [CNIL](<https://www.cnil.fr/fr/ia-meta>) (2025-05-27)", payload.Content);
     }
 
     [Fact]
@@ -148,5 +148,29 @@ public sealed class DiscordRendererTests
         Assert.Equal(2, payloads.Count);
         Assert.Null(payloads[0].Components);
         Assert.Equal("x:share", payloads[1].Components!.Single().Components!.Single().CustomId);
+    }
+
+    [Fact]
+    public void InsertedValue_IsMarkdownEscapedText_NeverALinkOrBold()
+    {
+        var text = Markup.Fill("No guide for \"{platform}\".", "{platform}", "[x](https://evil.example) **b** @everyone");
+
+        var payload = Assert.Single(DiscordRenderer.Render(Reply.Single(new ReplyMessage(text)), "en", false, false));
+
+        Assert.Equal("No guide for \"\\[x\\]\\(https://evil.example\\) \\*\\*b\\*\\* \\@everyone\".", payload.Content);
+    }
+
+    [Fact]
+    public void SplitAt40_InsideALink_EveryPartIsWellFormedAndTheLinkWhole()
+    {
+        var reply = Reply.Single(new ReplyMessage("Ouvrez le [centre](https://x.example/p) puis revenez ici quand c'est fait"));
+
+        var parts = ReplyLayout.Lay(reply, new LayoutLimits { MaxTextLength = 40, MaxUrlLength = DiscordMarkdown.MaxUrlLength }, DiscordMarkdown.Instance, "fr");
+
+        Assert.True(parts.Count > 1);
+        Assert.All(parts, p => Assert.InRange(p.Text.Length, 1, 40));
+        Assert.Single(parts, p => p.Text.Contains("[centre](<https://x.example/p>)", StringComparison.Ordinal));
+        // Outside the one masked link every bracket is escaped: nothing half-open.
+        Assert.All(parts, p => Assert.DoesNotMatch(@"(?<!\\)[\[\]()]", p.Text.Replace("[centre](<https://x.example/p>)", string.Empty, StringComparison.Ordinal)));
     }
 }

@@ -104,4 +104,39 @@ public sealed class TelegramRendererTests
 
         Assert.Equal([big, big + "b"], messages.Select(m => m.Html));
     }
+
+    [Fact]
+    public void InsertedValue_IsHtmlEscapedText_NeverALinkOrBold()
+    {
+        var text = Markup.Fill("No guide for \"{platform}\".", "{platform}", "[x](https://evil.example) **b** <i>");
+
+        var message = Assert.Single(_renderer.Render(Reply.Single(new ReplyMessage(text))));
+
+        Assert.Equal("No guide for \"[x](https://evil.example) **b** &lt;i&gt;\".", message.Html);
+    }
+
+    [Fact]
+    public void SplitAt40_InsideALink_EveryPartIsWellFormedAndTheLinkWhole()
+    {
+        var reply = Reply.Single(new ReplyMessage("Ouvrez le [centre de confidentialité](https://www.facebook.com/privacy/center?a=1&b=2) puis revenez ici"));
+
+        var parts = ReplyLayout.Lay(reply, TelegramRenderer.Limits with { MaxTextLength = 40 }, TelegramMarkup.Instance, "fr");
+
+        Assert.True(parts.Count > 1);
+        var roots = parts.Select(p => System.Xml.Linq.XElement.Parse("<r>" + p.Text + "</r>")).ToList();
+        Assert.All(roots, r => Assert.True(r.Value.Length <= 40, r.Value));
+        var link = Assert.Single(roots.SelectMany(r => r.Descendants("a")));
+        Assert.Equal(("centre de confidentialité", "https://www.facebook.com/privacy/center?a=1&b=2"), (link.Value, (string?)link.Attribute("href")));
+    }
+
+    [Fact]
+    public void HardCutInsideAnOverlongLink_StaysWellFormedText()
+    {
+        var reply = Reply.Single(new ReplyMessage("[" + new string('x', 50) + "](https://evil.example/" + new string('p', 50) + ")"));
+
+        var parts = ReplyLayout.Lay(reply, TelegramRenderer.Limits with { MaxTextLength = 40 }, TelegramMarkup.Instance, "fr");
+
+        Assert.All(parts, p => System.Xml.Linq.XElement.Parse("<r>" + p.Text + "</r>"));
+        Assert.All(parts, p => Assert.True(System.Net.WebUtility.HtmlDecode(p.Text).Length <= 40, p.Text));
+    }
 }

@@ -6,6 +6,23 @@ public sealed class BotFrameworkConversationTests(BotFrameworkFixture fixture) :
 {
     private ChannelClient Channel(string channelId, bool isGroup = false, string? locale = "fr-FR") => new(fixture.Bot, fixture.Cloud, channelId, isGroup, locale);
 
+    [Theory]
+    [InlineData("webchat", "[x](https://evil.example) **b**", @"\[x\](https://evil.example) \*\*b\*\*")]
+    [InlineData("msteams", "[x](https://evil.example) **b**", @"\[x\](https://evil.example) \*\*b\*\*")]
+    // The argument is cut at 40 characters, inside the link.
+    [InlineData("webchat", "[click](https://evil.example/a-long-path-that-is-cut-at-forty)", @"\[click\](https://evil.example/a-long-path")]
+    public async Task OptOutWithMarkupInTheArgument_RepeatsItAsEscapedMarkdown(string channelId, string argument, string shown)
+    {
+        var chat = Channel(channelId, locale: "en-US");
+
+        var replies = await chat.SayAsync("/optout " + argument);
+
+        var text = string.Join("\n", replies.Select(r => r.Text));
+        Assert.Contains(shown, text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<!\\)\[(x|click)(?<!\\)\]\(", text);
+        Assert.DoesNotContain(" **b**", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WebChat_WelcomesTheNewcomer_WithSuggestedActions()
     {

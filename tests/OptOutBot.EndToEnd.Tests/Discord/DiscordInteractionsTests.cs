@@ -18,6 +18,23 @@ public sealed class DiscordInteractionsTests : IAsyncLifetime
 
     private DiscordUserSession InDm(string locale = "fr") => new(_bot, _bot.NextId(), _bot.NextId(), inServer: false, locale);
 
+    [Theory]
+    [InlineData("[x](https://evil.example) **b**", @"\[x\]\(https://evil.example\) \*\*b\*\*")]
+    // The argument is cut at 40 characters, inside the link.
+    [InlineData("[click](https://evil.example/a-long-path-that-is-cut-at-forty)", @"\[click\]\(https://evil.example/a\-long\-path")]
+    public async Task OptOutWithMarkupInTheArgument_RepeatsItAsEscapedMarkdown(string argument, string shown)
+    {
+        var option = _bot.Services.GetRequiredService<IContentCatalog>().Commands.Single(c => c.Name == "optout").Argument!.Name;
+
+        var answer = await _bot.InteractAsync(InServer("en-US").Command("optout", option, argument));
+
+        var content = answer.Content();
+        Assert.Contains(shown, content, StringComparison.Ordinal);
+        Assert.DoesNotContain("](<https://evil", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("](https://evil", content, StringComparison.Ordinal);
+        Assert.DoesNotContain(" **b**", content, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Ping_IsAnsweredWithPong()
     {

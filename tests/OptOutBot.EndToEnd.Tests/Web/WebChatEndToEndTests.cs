@@ -102,6 +102,26 @@ public sealed class WebChatEndToEndTests : IAsyncLifetime
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[x](https://evil.example) **b**", "[x](https://evil.example) **b**")]
+    // The argument is cut at 40 characters, inside the link.
+    [InlineData("[click](https://evil.example/a-long-path-that-is-cut-at-forty)", "[click](https://evil.example/a-long-path")]
+    public async Task OptOutWithMarkupInTheArgument_RepeatsItAsPlainText(string argument, string shown)
+    {
+        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["conversationId"] = "e2e-literal-" + shown.Length, ["command"] = "optout", ["argument"] = argument });
+
+        var reply = await ChatAsync(body);
+
+        var spans = reply.GetProperty("messages").EnumerateArray()
+            .SelectMany(m => m.GetProperty("blocks").EnumerateArray())
+            .SelectMany(b => b.GetProperty("items").EnumerateArray())
+            .SelectMany(i => i.EnumerateArray())
+            .ToList();
+        Assert.DoesNotContain(spans, s => s.TryGetProperty("url", out var url) && url.GetString()!.Contains("evil", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, s => s.TryGetProperty("bold", out var bold) && bold.GetBoolean() && s.GetProperty("text").GetString() == "b");
+        Assert.Contains(shown, string.Concat(spans.Select(s => s.GetProperty("text").GetString())), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<JsonElement> AllChoices(JsonElement reply) =>
         reply.GetProperty("messages").EnumerateArray().SelectMany(m => m.GetProperty("choices").EnumerateArray()).ToList();
 
