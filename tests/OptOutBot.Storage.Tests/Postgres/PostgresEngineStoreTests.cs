@@ -1,3 +1,4 @@
+using OptOutBot.Testing;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Postgres;
