@@ -6,6 +6,7 @@ using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Broadcasts;
 using OptOutBot.Storage.Postgres;
 using OptOutBot.Storage.Sqlite;
+using OptOutBot.Storage.Tests.Postgres;
 using OptOutBot.Testing;
 
 namespace OptOutBot.Storage.Tests.Privacy;

@@ -1,6 +1,7 @@
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Postgres;
 using OptOutBot.Storage.Sqlite;
+using OptOutBot.Storage.Tests.Postgres;
 using OptOutBot.Testing;
 
 namespace OptOutBot.Storage.Tests.Sqlite;
