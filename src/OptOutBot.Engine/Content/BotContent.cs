@@ -12,6 +12,9 @@ namespace OptOutBot.Engine.Content;
 public sealed class BotContent : IContentCatalog
 {
     internal const string WelcomeTopic = "welcome";
+
+    /// <summary>The matcher's name for the off-topic examples; "~" cannot start a topic id, so it never collides.</summary>
+    internal const string OffTopicExamples = "~off-topic";
     internal const string ThanksTopic = "thanks";
     internal const string DeadlineTopic = "deadline";
 
@@ -68,6 +71,16 @@ public sealed class BotContent : IContentCatalog
     /// <summary>How the matcher scored the best topics for a question (<c>ask --explain</c>).</summary>
     public MatchReport Explain(string question, string? lastTopic = null, int top = 5) =>
         Matcher.Explain(question, lastTopic is null ? -1 : Matcher.TopicIndex(lastTopic), top);
+
+    /// <summary>Greetings and thanks: answered on their own words alone.</summary>
+    internal bool IsSocialTopic(int index) => index >= 0 && Matcher.TopicId(index) is WelcomeTopic or ThanksTopic;
+
+    /// <summary>
+    /// The file a topic of this language is written in, as content errors name it (relative to the content folder's
+    /// parent, e.g. "dialogs/en/topics/whatsapp.yaml"); null when the language has no such topic.
+    /// </summary>
+    public string? TopicFile(string locale, string topicId) =>
+        _packs.TryGetValue(locale, out var pack) && pack.Topics.TryGetValue(topicId, out var topic) ? topic.Location.File : null;
 
     /// <summary>The question's terms as the matcher sees them, "?" for unknown words.</summary>
     public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
@@ -367,7 +380,13 @@ public sealed class BotContent : IContentCatalog
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Keywords : []).ToList(),
             packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList(),
             Social: id is WelcomeTopic or ThanksTopic)).ToList();
-        return new TopicMatcher(analyzer, documents, packs.SelectMany(p => p.Lexicon.OffTopic.Select(o => o.Value)).ToList());
+        var offTopicExamples = packs.SelectMany(p => p.Lexicon.OffTopicExamples.Select(o => o.Value)).ToList();
+        if (offTopicExamples.Count > 0)
+        {
+            documents.Add(new TopicDocument(OffTopicExamples, offTopicExamples, [], [], OffTopic: true));
+        }
+
+        return new TopicMatcher(analyzer, documents, packs.SelectMany(p => p.Lexicon.OffTopic.Select(o => o.Value)).ToList(), qualifiers: packs.SelectMany(p => p.Lexicon.Qualifiers).Distinct().ToList());
     }
 
     /// <summary>An off-topic word that a topic uses would make that topic's own questions fall back: an error at the entry.</summary>

@@ -101,6 +101,7 @@ internal static class ContentLoader
                 lexMap.Strings("stopwords").Select(s => s.Value).ToList(),
                 lexMap.Dictionary("synonyms").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList())
             {
+                Qualifiers = lexMap.Strings("qualifiers").Select(s => s.Value).ToList(),
                 Broader = lexMap.Dictionary("broader").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
             };
 
@@ -109,7 +110,7 @@ internal static class ContentLoader
         var offMap = File.Exists(offPath) ? Open(display, offPath, errors) : null;
         if (offMap is not null)
         {
-            lexicon = lexicon with { OffTopic = offMap.Strings("words", required: true) };
+            lexicon = lexicon with { OffTopic = offMap.Strings("words", required: true), OffTopicExamples = offMap.Strings("examples") };
         }
 
         return new LanguagePack(locale, topics, flows, ui, lexicon);

@@ -84,6 +84,15 @@ internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<Ke
     /// <summary>Words and phrases of questions the bot does not answer (<c>offtopic.yaml</c>); no topic may use them.</summary>
     public IReadOnlyList<(string Value, SourceLocation Location)> OffTopic { get; init; } = [];
 
+    /// <summary>
+    /// Questions the bot does not answer although they share words with the topics ("how do I change my profile
+    /// picture"): the matcher scores them as one more topic, and a question closest to them falls back.
+    /// </summary>
+    public IReadOnlyList<(string Value, SourceLocation Location)> OffTopicExamples { get; init; } = [];
+
+    /// <summary>Canonical words that narrow a question without saying what it asks (countries).</summary>
+    public IReadOnlyList<string> Qualifiers { get; init; } = [];
+
     /// <summary>Canonical word -> a wider one it also counts as (a country is also Europe).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Broader { get; init; } = [];
 }

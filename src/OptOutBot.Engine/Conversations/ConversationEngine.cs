@@ -160,8 +160,10 @@ public sealed class ConversationEngine : IConversationEngine
         Answer,
     }
 
+    // A question as close to the off-topic examples as to its best topic is about something else.
     private Decision Decide(MatchResult match) =>
-        match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage ? Decision.Fallback
+        match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage
+            || match.OffTopicScore >= match.FirstScore || (match.IntentTerms == 0 && !_content.IsSocialTopic(match.First)) ? Decision.Fallback
         : match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio ? Decision.Clarify
         : Decision.Answer;
 

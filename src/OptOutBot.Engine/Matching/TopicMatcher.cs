@@ -44,16 +44,32 @@ internal sealed class TopicMatcher
     private readonly float _unknownWeight;
     private readonly float _offTopicWeight;
     private readonly bool[] _social;
+    private readonly bool[] _qualifier;
+
+    /// <summary>The off-topic examples' pseudo-topic (the last index), or -1: it competes like a topic and is never answered.</summary>
+    private readonly int _offTopicDocument;
+    private readonly int _firstOffTopicExample; // examples are in topic order, so the off-topic ones come last
 
     [ThreadStatic]
     private static Buffers? t_buffers;
 
     /// <param name="negation">The canonical term of negation in the lexicon ("not"); its presence is the question's polarity.</param>
-    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<string>? offTopic = null, string negation = "not")
+    /// <param name="qualifiers">Canonical terms that narrow a question without saying what it asks (countries): they weigh
+    /// like an unknown word at most, and a question of qualifiers alone ("weather in Brussels") matches nothing.</param>
+    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<string>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null)
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
         _social = topics.Select(t => t.Social).ToArray();
+        _offTopicDocument = -1;
+        for (var t = 0; t < topics.Count; t++)
+        {
+            if (topics[t].OffTopic)
+            {
+                _offTopicDocument = t;
+            }
+        }
+
         foreach (var entry in offTopic ?? [])
         {
             analyzer.AddOffTopic(entry);
@@ -161,8 +177,31 @@ internal sealed class TopicMatcher
         // An off-topic word weighs like the rarest word: it is what the question is about.
         _offTopicWeight = MathF.Log(1f + topics.Count);
 
+        // A place says where the person is, not what they ask: "hello from Dublin, how do I object?" is an objection
+        // question. Capped in the question only: the examples keep its full weight, so it still tells apart two topics
+        // that share the intent ("complain" + "belgium" against "complain").
+        // A year ("2010", "2026") is a qualifier too: "mes photos de 2010" asks about photos, whatever the examples' years.
+        _qualifier = new bool[termCount];
+        for (var i = 0; i < termCount; i++)
+        {
+            _qualifier[i] = IsYear(analyzer.TermName(i));
+        }
+
+        foreach (var name in qualifiers ?? [])
+        {
+            var folded = TextNormalizer.Fold(name).Replace(" ", string.Empty, StringComparison.Ordinal);
+            for (var i = 0; i < termCount; i++)
+            {
+                if (analyzer.TermName(i) == folded)
+                {
+                    _qualifier[i] = true;
+                }
+            }
+        }
+
         _topicContext = titleTerms.Select(terms => terms.Where(x => !_offTopic[x]).ToArray()).ToArray();
         _exampleTopic = examples.Select(e => e.Topic).ToArray();
+        _firstOffTopicExample = _offTopicDocument >= 0 && Array.IndexOf(_exampleTopic, _offTopicDocument) is var first && first >= 0 ? first : _exampleTopic.Length;
         _exampleText = examples.Select(e => e.Text).ToArray();
         _exampleNorm = examples.Select(e => MathF.Sqrt(e.Terms.Sum(x => _idf[x] * _idf[x]))).ToArray();
         _exampleNegated = examples.Select(e => _negation >= 0 && e.Terms.Contains(_negation)).ToArray();
@@ -190,9 +229,18 @@ internal sealed class TopicMatcher
 
     public int TopicCount => _topicIds.Length;
 
+    /// <summary>
+    /// A qualifier weighs at most half as much again as an unknown word: enough to pick "Portugal" over "Luxembourg"
+    /// when both authorities are called CNPD, not enough to turn "hello from Dublin, how do I object?" into a complaint.
+    /// </summary>
+    private float QueryWeight(int term) => _qualifier[term] ? Math.Min(_idf[term], 1.5f * _unknownWeight) : _idf[term];
+
+    private static bool IsYear(string term) =>
+        term.Length == 4 && (term.StartsWith("19", StringComparison.Ordinal) || term.StartsWith("20", StringComparison.Ordinal)) && term.All(char.IsAsciiDigit);
+
     public string TopicId(int index) => _topicIds[index];
 
-    public int TopicIndex(string topicId) => Array.IndexOf(_topicIds, topicId);
+    public int TopicIndex(string topicId) => Array.IndexOf(_topicIds, topicId) is var i && i != _offTopicDocument ? i : -1;
 
     /// <summary>Scores every topic; returns the three best (score descending, then topic order).</summary>
     /// <param name="contextTopic">The conversation's last topic, for a short follow-up: its title words join the question at half weight.</param>
@@ -210,7 +258,7 @@ internal sealed class TopicMatcher
         }
 
         var b = t_buffers ??= new Buffers();
-        b.Reset(_exampleTopic.Length, _topicIds.Length);
+        b.Reset(_exampleTopic.Length, _topicIds.Length, _exampleTopic.Length - _firstOffTopicExample);
         var dots = b.Dots;
         var scores = b.Scores;
         var covered = b.Covered;
@@ -259,7 +307,7 @@ internal sealed class TopicMatcher
             }
             else
             {
-                w = _idf[term];
+                w = QueryWeight(term);
                 negated |= term == _negation;
             }
 
@@ -273,7 +321,12 @@ internal sealed class TopicMatcher
             }
 
             known++;
-            Add(term, w, w * trust, dots, scores, covered);
+            if (!_qualifier[term] && !_socialOnly[term])
+            {
+                result.IntentTerms++;
+            }
+
+            Add(term, _idf[term], w * trust, b);
         }
 
         if (contextTopic >= 0 && known > 0)
@@ -285,11 +338,12 @@ internal sealed class TopicMatcher
                     continue;
                 }
 
-                var w = _idf[term] * ContextWeight;
+                var w = QueryWeight(term) * ContextWeight;
+                result.IntentTerms += _qualifier[term] ? 0 : 1;
                 weights?.Add(("+" + _analyzer.TermName(term), w));
                 queryNormSq += w * w;
                 queryMass += w;
-                Add(term, _idf[term], w, dots, scores, covered);
+                Add(term, _idf[term], w, b);
             }
         }
 
@@ -326,6 +380,15 @@ internal sealed class TopicMatcher
                     cos *= PolarityMismatch;
                 }
 
+                if (e >= _firstOffTopicExample)
+                {
+                    // The off-topic examples are many questions with nothing in common, so their whole vocabulary
+                    // explains nothing: each example is scored like a topic of its own, on the share of the question it
+                    // contains. Sharing "facebook" with "how do I add a friend on facebook" does not make "how do I
+                    // object on facebook" off-topic; "how do I change my profile picture" is all in it.
+                    cos = (CoverageWeight * Math.Min(1f, b.OffTopicCover[e - _firstOffTopicExample] / contentMass)) + (ExampleWeight * cos);
+                }
+
                 if (cos > topicBest[topic])
                 {
                     topicBest[topic] = cos;
@@ -335,14 +398,21 @@ internal sealed class TopicMatcher
 
         for (var t = 0; t < scores.Length; t++)
         {
-            scores[t] += ExampleWeight * topicBest[t];
+            scores[t] = t == _offTopicDocument ? topicBest[t] : scores[t] + (ExampleWeight * topicBest[t]);
             if (_social[t])
             {
                 // "Bonjour, comment je m'oppose ?" is a question, not a greeting: a greeting wins only when it is most of the text.
                 scores[t] *= covered[t] / queryMass;
             }
 
-            result.Offer(t, scores[t]);
+            if (t == _offTopicDocument)
+            {
+                result.OffTopicScore = scores[t];
+            }
+            else
+            {
+                result.Offer(t, scores[t]);
+            }
         }
 
         // The decision looks at the question's own words: a follow-up's context words explain nothing it said.
@@ -356,17 +426,21 @@ internal sealed class TopicMatcher
         return result;
     }
 
-    private void Add(int term, float exampleWeight, float queryWeight, float[] dots, float[] scores, float[] covered)
+    private void Add(int term, float exampleWeight, float queryWeight, Buffers b)
     {
         foreach (var e in _termExamples[term])
         {
-            dots[e] += queryWeight * exampleWeight;
+            b.Dots[e] += queryWeight * exampleWeight;
+            if (e >= _firstOffTopicExample)
+            {
+                b.OffTopicCover[e - _firstOffTopicExample] += queryWeight;
+            }
         }
 
         foreach (var (topic, boost) in _termTopics[term])
         {
-            scores[topic] += queryWeight * boost;
-            covered[topic] += queryWeight;
+            b.Scores[topic] += queryWeight * boost;
+            b.Covered[topic] += queryWeight;
         }
     }
 
@@ -393,7 +467,7 @@ internal sealed class TopicMatcher
             {
                 if (t == topic)
                 {
-                    sum += _idf[term] * trust;
+                    sum += QueryWeight(term) * trust;
                     break;
                 }
             }
@@ -460,7 +534,7 @@ internal sealed class TopicMatcher
         {
             if (_offTopic[term])
             {
-                foreach (var (topic, _) in _termTopics[term])
+                foreach (var (topic, _) in _termTopics[term].Where(x => x.Topic != _offTopicDocument))
                 {
                     yield return (_analyzer.TermName(term)[1..].Replace('_', ' '), _topicIds[topic]);
                 }
@@ -475,9 +549,16 @@ internal sealed class TopicMatcher
         public float[] Scores = [];
         public float[] Covered = [];
         public float[] TopicBest = [];
+        public float[] OffTopicCover = []; // off-topic example -> the question's weight it contains
 
-        public void Reset(int examples, int topics)
+        public void Reset(int examples, int topics, int offTopicExamples)
         {
+            if (OffTopicCover.Length != offTopicExamples)
+            {
+                OffTopicCover = new float[offTopicExamples];
+            }
+
+            Array.Clear(OffTopicCover);
             if (Dots.Length != examples)
             {
                 Dots = new float[examples];
@@ -500,7 +581,8 @@ internal sealed class TopicMatcher
 
 /// <summary>The example questions, keywords and titles of one topic, all languages together.</summary>
 /// <param name="Social">Greetings and thanks: they win only when they are most of what was said.</param>
-internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles, bool Social = false);
+/// <param name="OffTopic">The off-topic examples (<c>offtopic.yaml</c>): scored like a topic; when it wins, the bot falls back.</param>
+internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles, bool Social = false, bool OffTopic = false);
 
 /// <summary>What <c>ask --explain</c> shows: each word's weight, the best topics, and the share of the question the best one explains.</summary>
 public sealed record MatchReport(IReadOnlyList<TermWeight> Weights, IReadOnlyList<MatchExplanation> Topics, float Coverage);
@@ -518,8 +600,14 @@ internal struct MatchResult
     public float FirstScore, SecondScore, ThirdScore;
     public int TermCount, KnownTerms, UnknownTerms, OffTopicTerms, StopHitsFirst, StopHitsSecond;
 
+    /// <summary>Known words that say what is asked: not a qualifier (a country), not a greeting or thanks.</summary>
+    public int IntentTerms;
+
     /// <summary>The share of the question's weight that the best topic's vocabulary explains (0..1).</summary>
     public float FirstCoverage;
+
+    /// <summary>The score of the off-topic examples (0 without them): a question closer to them than to any topic falls back.</summary>
+    public float OffTopicScore;
 
     public MatchResult()
     {
