@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Npgsql;
 
 namespace OptOutBot.Testing;
 
@@ -25,6 +26,35 @@ public static class RawDatabaseScan
     {
         var all = string.Join('\n', texts);
         return ids.Where(id => all.Contains(id, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>Every row of every table of the database's public schema, as PostgreSQL prints it ("table: (a,b,…)").</summary>
+    public static async Task<List<string>> PostgresTablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var rows = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var dump = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
+            await using var reader = await dump.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(table + ": " + reader.GetString(0));
+            }
+        }
+
+        return rows;
     }
 
     private static IEnumerable<byte[]> Patterns(string id)

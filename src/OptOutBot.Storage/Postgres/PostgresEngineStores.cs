@@ -100,10 +100,36 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
     private UserRef Hashed(UserRef user) => new(user.Channel, database.Ids.Hash(user.Channel, user.UserId));
 }
 
-/// <summary>Dedupe of redelivered updates across instances: the primary key decides which instance handles one.</summary>
+/// <summary>
+/// Dedupe of redelivered updates across instances: the primary key decides which instance handles one. Like SQLite,
+/// an inline answer is kept in this process only (<see cref="Sqlite.RecentTurns"/>) and the row says "answered" without
+/// its text: the text names the chat (Telegram's <c>chat_id</c>), and /forget must leave no id in any table. A
+/// redelivery this process answered gets the same answer back; one that reaches another instance, or comes after a
+/// restart or <see cref="Sqlite.RecentTurns.KeepFor"/>, takes the turn over and runs it again (the first delivery
+/// failed, so the person got nothing yet). Answers that must travel through the platform API are stored until sent.
+/// </summary>
 internal sealed class PostgresUpdateLog(PostgresDatabase database, TimeProvider time) : IUpdateLog
 {
+    private readonly Sqlite.RecentTurns _recent = new(time);
+
     public async ValueTask<UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
+    {
+        var takesOver = takeOverAfter < TimeSpan.FromDays(3650);
+        if (takesOver && _recent.TryGet(channel, updateId, out var turn) && turn.Answer is { } known)
+        {
+            return new UpdateRecord(UpdateState.Answered, known);
+        }
+
+        var record = await BeginInDatabaseAsync(channel, updateId, takeOverAfter, takesOver, cancellationToken).ConfigureAwait(false);
+        if (takesOver && record.State == UpdateState.New)
+        {
+            _recent.Start(channel, updateId);
+        }
+
+        return record;
+    }
+
+    private async ValueTask<UpdateRecord> BeginInDatabaseAsync(string channel, string updateId, TimeSpan takeOverAfter, bool takesOver, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -124,12 +150,16 @@ internal sealed class PostgresUpdateLog(PostgresDatabase database, TimeProvider 
         var before = now - (takeOverAfter >= TimeSpan.FromDays(3650) ? TimeSpan.FromDays(36500) : takeOverAfter);
         await using var command = new NpgsqlCommand(
             """
-            WITH old AS (SELECT state, answer, state = 0 AND recorded_at < @before AS stale FROM update_log WHERE channel = @c AND update_id = @id FOR UPDATE),
+            WITH old AS (
+                SELECT state, answer,
+                       (state = 0 AND recorded_at < @before) OR (@takes AND state = 1 AND answer IS NULL) AS stale
+                FROM update_log WHERE channel = @c AND update_id = @id FOR UPDATE),
             changed AS (
                 UPDATE update_log u SET
+                    state = CASE WHEN old.stale THEN 0 ELSE u.state END,
                     recorded_at = CASE WHEN old.stale THEN @at ELSE u.recorded_at END,
                     redelivered = CASE WHEN old.stale THEN FALSE WHEN old.state = 0 THEN TRUE ELSE u.redelivered END
-                FROM old WHERE u.channel = @c AND u.update_id = @id AND old.state = 0)
+                FROM old WHERE u.channel = @c AND u.update_id = @id AND (old.state = 0 OR old.stale))
             SELECT state, answer, stale FROM old
             """,
             connection);
@@ -137,6 +167,8 @@ internal sealed class PostgresUpdateLog(PostgresDatabase database, TimeProvider 
         command.Parameters.AddWithValue("id", updateId);
         command.Parameters.AddWithValue("at", now);
         command.Parameters.AddWithValue("before", before.ToUniversalTime());
+        // An inline answer's text lives in the process that answered (see the class): elsewhere the turn runs again.
+        command.Parameters.AddWithValue("takes", takesOver);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -154,11 +186,28 @@ internal sealed class PostgresUpdateLog(PostgresDatabase database, TimeProvider 
 
     public async ValueTask<UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default)
     {
+        var state = await SaveInDatabaseAsync(channel, updateId, answer, queue, cancellationToken).ConfigureAwait(false);
+        if (state == UpdateState.Answered && _recent.TryGet(channel, updateId, out var turn))
+        {
+            turn.Answer = answer;
+        }
+        else
+        {
+            _recent.Forget(channel, updateId);
+        }
+
+        return state;
+    }
+
+    private async ValueTask<UpdateState> SaveInDatabaseAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // The text is stored only when it waits for the API sender (queued, or redelivered while the turn ran).
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO update_log (channel, update_id, recorded_at, state, answer) VALUES (@c, @id, @at, CASE WHEN @q THEN 2 ELSE 1 END, @a)
-            ON CONFLICT (channel, update_id) DO UPDATE SET answer = excluded.answer, lease_owner = NULL, lease_until = NULL,
+            INSERT INTO update_log (channel, update_id, recorded_at, state, answer) VALUES (@c, @id, @at, CASE WHEN @q THEN 2 ELSE 1 END, CASE WHEN @q THEN @a END)
+            ON CONFLICT (channel, update_id) DO UPDATE SET
+                answer = CASE WHEN @q OR update_log.redelivered THEN @a END, lease_owner = NULL, lease_until = NULL,
                 state = CASE WHEN @q OR update_log.redelivered THEN 2 ELSE 1 END
             RETURNING state
             """,

@@ -18,9 +18,9 @@ internal sealed class ChannelClient(RunningBot bot, FakeBotFrameworkCloud cloud,
     private static readonly HttpClient Http = new();
     private int _sequence;
 
-    public string ConversationId { get; } = (channelId == "msteams" ? "a:1" : "") + Guid.NewGuid().ToString("N");
+    public string ConversationId { get; init; } = (channelId == "msteams" ? "a:1" : "") + Guid.NewGuid().ToString("N");
 
-    public string UserId { get; } = (channelId == "msteams" ? "29:" : "dl_") + Guid.NewGuid().ToString("N")[..12];
+    public string UserId { get; init; } = (channelId == "msteams" ? "29:" : "dl_") + Guid.NewGuid().ToString("N")[..12];
 
     public string BotId { get; } = channelId == "msteams" ? "28:" + TestTokens.AppId : "optoutbot@abc";
 

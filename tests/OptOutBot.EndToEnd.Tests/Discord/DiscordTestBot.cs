@@ -36,6 +36,9 @@ internal sealed class DiscordTestBot : IAsyncDisposable
 
     public IServiceProvider Services => _bot.Services;
 
+    /// <summary>The host itself, for tests that talk to it on other channels too.</summary>
+    public RunningBot Bot => _bot;
+
     public static async Task<DiscordTestBot> StartAsync(Dictionary<string, string?>? extra = null)
     {
         var discord = await FakeDiscord.StartAsync();

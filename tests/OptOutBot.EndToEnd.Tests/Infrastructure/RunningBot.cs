@@ -51,6 +51,9 @@ public sealed class RunningBot : IAsyncDisposable
         return new RunningBot(app, folder, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
     }
 
+    /// <summary>Stops the host (its background writers flushed, its files closed) and keeps the files for inspection until disposed.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using OptOutBot.Testing;
 using OptOutBot.Storage.Postgres;
 using OptOutBot.Storage.Tests.Broadcasts;
 

@@ -1,3 +1,4 @@
+using OptOutBot.Testing;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Postgres;
@@ -34,6 +35,26 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
     {
         var time = new OptOutBot.Testing.FakeTimeProvider();
         return UpdateLogContract.RunAll(() => new PostgresUpdateLog(_database!, time), time);
+    }
+
+    [PostgresFact]
+    public async Task UpdateLog_InlineAnswer_IsKeptByTheInstanceThatAnswered_NotInTheTable()
+    {
+        var time = new OptOutBot.Testing.FakeTimeProvider();
+        var hostA = new PostgresUpdateLog(_database!, time);
+        var hostB = new PostgresUpdateLog(_database!, time);
+        var takeOver = TimeSpan.FromSeconds(30);
+        const string Answer = "{\"method\":\"sendMessage\",\"chat_id\":7461829305}";
+        Assert.Equal(UpdateState.New, (await hostA.BeginAsync("telegram", "41", takeOver)).State);
+        Assert.Equal(UpdateState.Answered, await hostA.SaveAnswerAsync("telegram", "41", Answer, queue: false));
+
+        Assert.Empty(RawDatabaseScan.TextsContaining(await RawDatabaseScan.PostgresTablesAsync(_scratch.ConnectionString), ["7461829305"]));
+        Assert.Equal(new UpdateRecord(UpdateState.Answered, Answer), await hostA.BeginAsync("telegram", "41", takeOver));
+        // Another instance has no copy: the redelivery (the first delivery failed) runs the turn again, once.
+        Assert.Equal(UpdateState.New, (await hostB.BeginAsync("telegram", "41", takeOver)).State);
+        Assert.Equal(UpdateState.Received, (await hostB.BeginAsync("telegram", "41", takeOver)).State); // and only one instance runs it
+        Assert.Equal(UpdateState.Queued, await hostB.SaveAnswerAsync("telegram", "41", Answer, queue: false)); // redelivered while it ran
+        Assert.Equal([new QueuedAnswer("41", Answer)], await hostB.ClaimQueuedAsync("telegram", "b", 10, time.GetUtcNow().AddSeconds(30)));
     }
 
     [PostgresFact]

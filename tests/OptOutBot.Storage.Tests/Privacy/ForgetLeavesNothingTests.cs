@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
@@ -67,15 +66,15 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         var updates = new PostgresUpdateLog(database, TimeProvider.System);
 
         await UseEverythingAsync(conversations, updates, broadcasts);
-        Assert.Contains(ConversationId, RawDatabaseScan.TextsContaining(await DumpAsync(database), PersonIds));
-        Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(database), [UserId]));
+        Assert.Contains(ConversationId, RawDatabaseScan.TextsContaining(await DumpAsync(), PersonIds));
+        Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(), [UserId]));
 
         Assert.Equal("0 queued, 1 delivered or ended, kept until 2026-12-07", await MyOutboxAsync(broadcasts));
 
         await ForgetAsync(conversations, broadcasts);
 
         Assert.Null(await MyOutboxAsync(broadcasts));
-        Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(database), PersonIds));
+        Assert.Empty(RawDatabaseScan.TextsContaining(await DumpAsync(), PersonIds));
         Assert.Equal(1, (await broadcasts.ListStatsAsync(10)).Single().Sent);
     }
 
@@ -160,32 +159,7 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
 
     private static BroadcastDraft BroadcastStoreContractDraft() => Broadcasts.BroadcastStoreContract.Draft("announce:forget");
 
-    private static async Task<List<string>> DumpAsync(PostgresDatabase database)
-    {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var rows = new List<string>();
-        foreach (var table in tables)
-        {
-            await using var dump = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
-            await using var reader = await dump.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                rows.Add(table + ": " + reader.GetString(0));
-            }
-        }
-
-        return rows;
-    }
+    private Task<List<string>> DumpAsync() => RawDatabaseScan.PostgresTablesAsync(_scratch.ConnectionString);
 
     private static void CreateVersion0100(string path)
     {

@@ -1,7 +1,8 @@
 using Npgsql;
+using Xunit;
 using OptOutBot.Testing.Tools;
 
-namespace OptOutBot.Storage.Tests.Postgres;
+namespace OptOutBot.Testing;
 
 /// <summary>A fresh database per test class (created from the test server of TestTools, dropped afterwards), so classes can run in parallel.</summary>
 public sealed class PostgresScratchDatabase : IAsyncLifetime
