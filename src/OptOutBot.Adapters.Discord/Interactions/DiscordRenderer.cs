@@ -25,24 +25,24 @@ internal static class DiscordRenderer
     public const string SelectActionId = "x:select";
 
     /// <param name="reply">What the engine said.</param>
-    /// <param name="locale">The reply's language, for the adapter's own labels.</param>
+    /// <param name="labels">Discord's own labels in the reply's language.</param>
     /// <param name="ephemeral">Only the person who asked sees it (answers in servers).</param>
     /// <param name="offerShare">Adds the "share in channel" button to the last message.</param>
-    public static List<MessagePayload> Render(Reply reply, string locale, bool ephemeral, bool offerShare)
+    public static List<MessagePayload> Render(Reply reply, DiscordLabels labels, bool ephemeral, bool offerShare)
     {
         var payloads = new List<MessagePayload>();
-        var messages = Merge(reply.Messages, locale, offerShare);
+        var messages = Merge(reply.Messages, labels, offerShare);
         for (var m = 0; m < messages.Count; m++)
         {
             var message = messages[m];
-            var chunks = SplitContent(message, locale);
+            var chunks = SplitContent(message, labels);
             for (var c = 0; c < chunks.Count; c++)
             {
                 var payload = new MessagePayload { Content = chunks[c], Flags = ephemeral ? MessageFlags.Ephemeral : null };
                 if (c == chunks.Count - 1)
                 {
                     var share = offerShare && m == messages.Count - 1;
-                    payload.Components = Components(message, locale, share);
+                    payload.Components = Components(message, labels, share);
                 }
 
                 payloads.Add(payload);
@@ -61,7 +61,7 @@ internal static class DiscordRenderer
     /// Joins consecutive messages (a topic's answer and the first step of its guide) into one Discord message when
     /// the text and the buttons fit: one answer to read, no follow-up call.
     /// </summary>
-    internal static List<ReplyMessage> Merge(IReadOnlyList<ReplyMessage> messages, string locale, bool offerShare)
+    internal static List<ReplyMessage> Merge(IReadOnlyList<ReplyMessage> messages, DiscordLabels labels, bool offerShare)
     {
         var merged = new List<ReplyMessage>(messages.Count);
         foreach (var message in messages)
@@ -75,7 +75,7 @@ internal static class DiscordRenderer
                     Links = [.. previous.Links, .. message.Links],
                     Sources = [.. previous.Sources, .. message.Sources],
                 };
-                if (SplitContent(candidate, locale).Count == 1 && FitsAsButtons(candidate, offerShare))
+                if (SplitContent(candidate, labels).Count == 1 && FitsAsButtons(candidate, offerShare))
                 {
                     merged[^1] = candidate;
                     continue;
@@ -91,7 +91,7 @@ internal static class DiscordRenderer
     private static bool FitsAsButtons(ReplyMessage message, bool share) =>
         Rows(message.Choices.Count) + Rows(message.Links.Count + (share ? 1 : 0)) <= MaxRows;
 
-    internal static List<string> SplitContent(ReplyMessage message, string locale)
+    internal static List<string> SplitContent(ReplyMessage message, DiscordLabels labels)
     {
         var whole = DiscordMarkdown.Render(message.Text);
         List<string> chunks = whole.Length <= ContentLimit
@@ -100,7 +100,7 @@ internal static class DiscordRenderer
                 .Select(DiscordMarkdown.Render)
                 .Where(s => s.Length > 0)
                 .ToList();
-        var footnote = Footnote(message.Sources, locale);
+        var footnote = Footnote(message.Sources, labels);
         if (footnote.Length > 0)
         {
             if (chunks.Count > 0 && chunks[^1].Length + 1 + footnote.Length <= ContentLimit)
@@ -117,7 +117,7 @@ internal static class DiscordRenderer
     }
 
     // "-# " is Discord's small grey subtext line.
-    private static string Footnote(IReadOnlyList<SourceNote> sources, string locale)
+    private static string Footnote(IReadOnlyList<SourceNote> sources, DiscordLabels labels)
     {
         if (sources.Count == 0)
         {
@@ -125,7 +125,7 @@ internal static class DiscordRenderer
         }
 
         var sb = new StringBuilder("-# ");
-        sb.Append(Strings.Get(locale, sources.Count == 1 ? Strings.Source : Strings.Sources)).Append(' ');
+        sb.Append(sources.Count == 1 ? labels.SourceOne : labels.SourceOther).Append(' ');
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
@@ -151,7 +151,7 @@ internal static class DiscordRenderer
         return sb.ToString();
     }
 
-    private static List<Component>? Components(ReplyMessage message, string locale, bool share)
+    private static List<Component>? Components(ReplyMessage message, DiscordLabels labels, bool share)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { ShareActionId, SelectActionId };
         var choices = message.Choices
@@ -164,7 +164,7 @@ internal static class DiscordRenderer
             .ToList();
         if (share)
         {
-            others.Add(new Component { Type = ComponentTypes.Button, Style = ButtonStyles.Secondary, Label = Strings.Get(locale, Strings.Share), CustomId = ShareActionId });
+            others.Add(new Component { Type = ComponentTypes.Button, Style = ButtonStyles.Secondary, Label = labels.Share, CustomId = ShareActionId });
         }
 
         var rows = new List<Component>();
@@ -187,7 +187,7 @@ internal static class DiscordRenderer
                 {
                     Type = ComponentTypes.StringSelect,
                     CustomId = SelectActionId,
-                    Placeholder = Strings.Get(locale, Strings.Choose),
+                    Placeholder = labels.Choose,
                     Options = choices.Take(MaxSelectOptions).Select(c => new SelectOption { Label = Label(c.Label, 100), Value = c.ActionId }).ToList(),
                 },
             ]));

@@ -217,7 +217,7 @@ internal sealed class CommandRouter(BotContent content, IReadOnlyList<IPersonalD
         Done(turn, Reply.Single(new ReplyMessage(content.Text(turn.Locale, key))), command);
 
     private static TurnResult Done(Turn turn, Reply reply, string command, TurnOutcome outcome = TurnOutcome.Command) =>
-        new(reply, turn.Locale, outcome) { Command = command };
+        new(reply.Locale == turn.Locale ? reply : reply with { Locale = turn.Locale }, turn.Locale, outcome) { Command = command };
 
     private static string Trim(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

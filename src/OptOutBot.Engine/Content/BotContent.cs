@@ -32,11 +32,14 @@ public sealed class BotContent : IContentCatalog
     private readonly Dictionary<string, Reply> _menus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Platform, string Locale), IReadOnlyDictionary<string, string>> _platformStrings = new();
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _localeTagLookup;
 
     private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher, bool keepsUnansweredQuestions)
     {
         _packs = packs.ToDictionary(p => p.Locale, StringComparer.Ordinal);
         Locales = packs.Select(p => p.Locale).ToArray();
+        _localeTagLookup = LocaleTags(packs).GetAlternateLookup<ReadOnlySpan<char>>();
         Matcher = matcher;
         KeepsUnansweredQuestions = keepsUnansweredQuestions;
         Commands = CommandCatalog.Build(packs);
@@ -83,9 +86,9 @@ public sealed class BotContent : IContentCatalog
     /// <summary>Loads the content; returns null with the errors (and warnings) when it is invalid. <c>validate</c> and the serving host's reload both call this.</summary>
     public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
     {
-        var root = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(contentRoot, options.Path);
+        var root = options.FolderIn(contentRoot);
         var errors = new List<ContentError>();
-        var packs = ContentLoader.Load(root, options.EffectiveLocales, errors);
+        var packs = ContentLoader.Load(root, ContentLoader.Languages(root, options.Locales, errors), errors);
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
@@ -116,10 +119,35 @@ public sealed class BotContent : IContentCatalog
             return null;
         }
 
+        // A tag the content names ("en-GB" under platform_locales) first, then its language part ("fr-CH" → "fr").
         var span = platformLocale.AsSpan().Trim();
+        if (_localeTagLookup.TryGetValue(span, out var named))
+        {
+            return named;
+        }
+
         var cut = span.IndexOfAny('-', '_');
-        var language = (cut > 0 ? span[..cut] : span).ToString().ToLowerInvariant();
-        return _packs.ContainsKey(language) ? language : null;
+        return cut > 0 && _localeTagLookup.TryGetValue(span[..cut], out var language) ? language : null;
+    }
+
+    public IReadOnlyList<string> PlatformLocales(string platform, string locale) =>
+        _packs.TryGetValue(locale, out var pack) ? pack.Ui.PlatformLocales.GetValueOrDefault(platform) ?? [pack.Locale] : [];
+
+    public IReadOnlyDictionary<string, string> PlatformStrings(string platform, string locale)
+    {
+        var key = (platform, Pack(locale).Locale);
+        if (_platformStrings.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var strings = new Dictionary<string, string>(_packs[DefaultLocale].Ui.Platforms.GetValueOrDefault(platform) ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (name, value) in Pack(locale).Ui.Platforms.GetValueOrDefault(platform) ?? new Dictionary<string, string>())
+        {
+            strings[name] = value;
+        }
+
+        return _platformStrings.GetOrAdd(key, strings);
     }
 
     public IReadOnlyList<TopicSummary> Topics(string locale)
@@ -149,14 +177,10 @@ public sealed class BotContent : IContentCatalog
 
     public IReadOnlyDictionary<string, string> PageStrings(string locale)
     {
-        var strings = new Dictionary<string, string>(_packs[DefaultLocale].Ui.Web, StringComparer.Ordinal);
-        foreach (var (key, value) in Pack(locale).Ui.Web)
+        var strings = new Dictionary<string, string>(PlatformStrings(ContentLoader.WebSection, locale), StringComparer.Ordinal)
         {
-            strings[key] = value;
-        }
-
-        strings["language_name"] = Pack(locale).Ui.LanguageName;
-
+            ["language_name"] = Pack(locale).Ui.LanguageName,
+        };
         return strings;
     }
 
@@ -188,7 +212,7 @@ public sealed class BotContent : IContentCatalog
         }
 
         var message = StepMessage(locale, flowId, stepId, origin, canPush);
-        return message is null ? null : _stepReplies.GetOrAdd(key, new Reply([message]) { ContinuesPrevious = true });
+        return message is null ? null : _stepReplies.GetOrAdd(key, new Reply([message]) { ContinuesPrevious = true, Locale = pack });
     }
 
     /// <summary>
@@ -221,8 +245,8 @@ public sealed class BotContent : IContentCatalog
     {
         var subscribeWords = SubscribeWords(pack);
         var menuChoices = pack.Ui.Menu.Where(pack.Topics.ContainsKey).Select(id => new Choice(pack.Topics[id].Title, ActionIds.Topic(id))).ToList();
-        _menus[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "menu.title")) { Choices = menuChoices });
-        _fallbacks[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "fallback")) { Choices = menuChoices });
+        _menus[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "menu.title")) { Choices = menuChoices }, pack.Locale);
+        _fallbacks[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "fallback")) { Choices = menuChoices }, pack.Locale);
 
         foreach (var flow in pack.Flows.Values)
         {
@@ -254,16 +278,36 @@ public sealed class BotContent : IContentCatalog
             var answerNoPush = WithoutSubscribe(answer, subscribeWords);
             if (topic.Flow is { } flowId && pack.Flows.TryGetValue(flowId, out var flow))
             {
-                _topicReplies[(pack.Locale, topic.Id)] = new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]]);
-                _topicRepliesNoPush[(pack.Locale, topic.Id)] = new Reply([answerNoPush, _stepsNoPush[(pack.Locale, flow.Id, flow.Start.Id)]]);
+                _topicReplies[(pack.Locale, topic.Id)] = new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]]) { Locale = pack.Locale };
+                _topicRepliesNoPush[(pack.Locale, topic.Id)] = new Reply([answerNoPush, _stepsNoPush[(pack.Locale, flow.Id, flow.Start.Id)]]) { Locale = pack.Locale };
                 _topicGuideStarts[(pack.Locale, topic.Id)] = flow.Id + "/" + flow.Start.Id;
             }
             else
             {
-                _topicReplies[(pack.Locale, topic.Id)] = Reply.Single(answer);
-                _topicRepliesNoPush[(pack.Locale, topic.Id)] = ReferenceEquals(answer, answerNoPush) ? _topicReplies[(pack.Locale, topic.Id)] : Reply.Single(answerNoPush);
+                _topicReplies[(pack.Locale, topic.Id)] = Reply.Single(answer, pack.Locale);
+                _topicRepliesNoPush[(pack.Locale, topic.Id)] = ReferenceEquals(answer, answerNoPush) ? _topicReplies[(pack.Locale, topic.Id)] : Reply.Single(answerNoPush, pack.Locale);
             }
         }
+    }
+
+    /// <summary>Every tag that names a content language, case-insensitive: its folder name, then the tags its ui.yaml lists per platform.</summary>
+    private static Dictionary<string, string> LocaleTags(IReadOnlyList<LanguagePack> packs)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pack in packs)
+        {
+            tags.TryAdd(pack.Locale, pack.Locale);
+        }
+
+        foreach (var pack in packs)
+        {
+            foreach (var tag in pack.Ui.PlatformLocales.Values.SelectMany(t => t))
+            {
+                tags.TryAdd(tag, pack.Locale);
+            }
+        }
+
+        return tags;
     }
 
     private static Dictionary<string, string> ResolveStrings(LanguagePack pack, bool keepsUnansweredQuestions)

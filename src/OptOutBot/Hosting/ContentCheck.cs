@@ -20,8 +20,8 @@ internal sealed record ContentCheck(BotContent? Content, IReadOnlyList<ContentEr
         var (content, problems) = BotContent.TryLoad(contentRoot, options, time, keepsUnansweredQuestions);
 
         // The calendar's loader words its errors against the file name; prefixed with the folder like the others.
-        var folder = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(contentRoot, options.Path);
-        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(folder, "deadlines.yaml"), options.EffectiveLocales);
+        var folder = options.FolderIn(contentRoot);
+        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(folder, "deadlines.yaml"), options.LanguagesIn(contentRoot));
         var prefix = options.Path.Replace('\\', '/').TrimEnd('/');
         return new ContentCheck(content, problems, calendar.Errors.Select(e => $"{prefix}/{e}").ToList());
     }

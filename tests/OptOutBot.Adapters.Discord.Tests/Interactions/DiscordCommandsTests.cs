@@ -24,8 +24,7 @@ public sealed class DiscordCommandsTests
     [Fact]
     public void LocalisedCommandNames_ShowInFrenchMenus_OnlyWhenDiscordAcceptsThem()
     {
-        var catalog = new Moq.Mock<OptOutBot.Engine.Ports.IContentCatalog>();
-        catalog.SetupGet(c => c.DefaultLocale).Returns("fr");
+        var catalog = Fakes.Catalog();
         catalog.SetupGet(c => c.Commands).Returns(
         [
             new OptOutBot.Engine.Ports.CommandInfo("forget", new Dictionary<string, string> { ["fr"] = "Tout effacer", ["en"] = "Erase everything" })
