@@ -11,6 +11,7 @@ public sealed class TelegramRegistrarTests
         var catalog = new Mock<IContentCatalog>();
         catalog.Setup(c => c.Locales).Returns(["fr", "en"]);
         catalog.Setup(c => c.DefaultLocale).Returns("fr");
+        catalog.Setup(c => c.PlatformLocales("telegram", It.IsAny<string>())).Returns((string _, string l) => [l]);
         catalog.Setup(c => c.Commands).Returns([
             new CommandInfo("optout", new Dictionary<string, string> { ["fr"] = "S'opposer pas à pas", ["en"] = "Object step by step" }),
             new CommandInfo("about", new Dictionary<string, string> { ["fr"] = "À propos" }),

@@ -20,6 +20,9 @@ public sealed class BotContent : IContentCatalog
     internal const string PrivacyNoTextKey = "privacy.no_text";
     internal const string PrivacyUnansweredKey = "privacy.unanswered_kept";
 
+    /// <summary>ui.yaml <c>web.typography</c>: how the web page spaces punctuation ("french": no-break spaces before ? ! : ;); never inherited.</summary>
+    internal const string TypographyKey = "typography";
+
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicRepliesNoPush = [];
@@ -177,9 +180,12 @@ public sealed class BotContent : IContentCatalog
 
     public IReadOnlyDictionary<string, string> PageStrings(string locale)
     {
+        // The language's name and its typography are its own: another language's spacing rules would be wrong here.
+        var pack = Pack(locale);
         var strings = new Dictionary<string, string>(PlatformStrings(ContentLoader.WebSection, locale), StringComparer.Ordinal)
         {
-            ["language_name"] = Pack(locale).Ui.LanguageName,
+            ["language_name"] = pack.Ui.LanguageName,
+            [TypographyKey] = pack.Ui.Web.GetValueOrDefault(TypographyKey, "plain"),
         };
         return strings;
     }
