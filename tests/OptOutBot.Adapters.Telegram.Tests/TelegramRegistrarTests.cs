@@ -66,3 +66,20 @@ public sealed class TelegramRegistrarTests
         Assert.Contains("Telegram:BotToken", output.ToString());
     }
 }
+
+/// <summary>A command and a language added as content and one class only reach Telegram's command menus.</summary>
+public sealed class ThrowawayCommandOnTelegramTests
+{
+    [Fact]
+    public void ThrowawayCommand_IsInTheMenuOfEveryLanguage_IncludingTheThird()
+    {
+        using var folder = new OptOutBot.Testing.ThrowawayContent();
+
+        var menus = TelegramRegistrar.CommandMenus(folder.Load()).ToList();
+
+        Assert.Equal(["fr", "en", "de", null], menus.Select(m => m.LanguageCode));
+        var german = menus.Single(m => m.LanguageCode == "de");
+        Assert.Contains(german.Commands, c => c.Command == "echo" && c.Description == "[de] Say it back");
+        Assert.Contains(german.Commands, c => c.Command == "forget" && c.Description == "Alles löschen, was der Bot über Sie speichert");
+    }
+}

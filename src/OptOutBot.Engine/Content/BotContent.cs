@@ -38,14 +38,15 @@ public sealed class BotContent : IContentCatalog
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Platform, string Locale), IReadOnlyDictionary<string, string>> _platformStrings = new();
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _localeTagLookup;
 
-    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher, bool keepsUnansweredQuestions)
+    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher, bool keepsUnansweredQuestions, CommandRegistry commands)
     {
         _packs = packs.ToDictionary(p => p.Locale, StringComparer.Ordinal);
         Locales = packs.Select(p => p.Locale).ToArray();
         _localeTagLookup = LocaleTags(packs).GetAlternateLookup<ReadOnlySpan<char>>();
         Matcher = matcher;
         KeepsUnansweredQuestions = keepsUnansweredQuestions;
-        Commands = CommandCatalog.Build(packs);
+        CommandRegistry = commands;
+        Commands = CommandCatalog.Build(packs, commands);
         foreach (var pack in packs)
         {
             _strings[pack.Locale] = ResolveStrings(pack, keepsUnansweredQuestions);
@@ -69,6 +70,9 @@ public sealed class BotContent : IContentCatalog
 
     public IReadOnlyList<CommandInfo> Commands { get; }
 
+    /// <summary>The commands this content was checked against and the engine runs.</summary>
+    public CommandRegistry CommandRegistry { get; }
+
     internal TopicMatcher Matcher { get; }
 
     /// <summary>How the matcher scored the best topics for a question (<c>ask --explain</c>).</summary>
@@ -80,21 +84,23 @@ public sealed class BotContent : IContentCatalog
 
     /// <summary>Loads and validates <paramref name="options"/>' folder; throws <see cref="ContentValidationException"/> listing every error.</summary>
     /// <param name="keepsUnansweredQuestions">The operator's <c>Conversation:LogUnansweredQuestions</c>: which privacy sentence is true.</param>
-    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
+    /// <param name="commands">The commands to check the content against and run; default: the bot's own (<see cref="CommandRegistry.Default"/>).</param>
+    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false, CommandRegistry? commands = null)
     {
-        var (content, problems) = TryLoad(contentRoot, options, time, keepsUnansweredQuestions);
+        var (content, problems) = TryLoad(contentRoot, options, time, keepsUnansweredQuestions, commands);
         return content ?? throw new ContentValidationException(problems);
     }
 
     /// <summary>Loads the content; returns null with the errors (and warnings) when it is invalid. <c>validate</c> and the serving host's reload both call this.</summary>
-    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
+    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false, CommandRegistry? commands = null)
     {
+        commands ??= CommandRegistry.Default;
         var root = options.FolderIn(contentRoot);
         var errors = new List<ContentError>();
         var packs = ContentLoader.Load(root, ContentLoader.Languages(root, options.Locales, errors), errors);
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
+        ContentValidator.Validate(packs, required, commands, today, options.StaleAfterDays, errors);
         if (packs.Count == 0)
         {
             return (null, errors);
@@ -109,7 +115,7 @@ public sealed class BotContent : IContentCatalog
             return (null, errors);
         }
 
-        var content = new BotContent(packs, matcher, keepsUnansweredQuestions);
+        var content = new BotContent(packs, matcher, keepsUnansweredQuestions, commands);
 
         content.Warnings = errors;
         return (content, errors);

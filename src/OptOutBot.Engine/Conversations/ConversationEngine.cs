@@ -51,7 +51,7 @@ public sealed class ConversationEngine : IConversationEngine
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _answers = new TopicAnswers(calendar, time);
         _push = push;
-        _commands = new CommandRouter(content, _personalData, subscriptions, _answers, push ?? PushChannels.None);
+        _commands = new CommandRouter(content, new Commands.CommandServices(_personalData, subscriptions, _answers, push ?? PushChannels.None));
     }
 
     public async ValueTask<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)

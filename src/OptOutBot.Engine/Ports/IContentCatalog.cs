@@ -40,6 +40,9 @@ public sealed record CommandInfo(string Name, IReadOnlyDictionary<string, string
 {
     /// <summary>The command's name as menus may show it per language (e.g. "fr" → "oublier"); absent languages use <see cref="Name"/>. What platforms send back is always <see cref="Name"/>.</summary>
     public IReadOnlyDictionary<string, string> LocalizedNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>In a group, only administrators may run it (the engine refuses others).</summary>
+    public bool AdminOnly { get; init; }
 }
 
 /// <param name="Name">Lower-case argument name, e.g. "platform".</param>

@@ -15,9 +15,9 @@ internal sealed record ContentCheck(BotContent? Content, IReadOnlyList<ContentEr
     public IEnumerable<string> Errors =>
         Problems.Where(p => p.Severity == ContentSeverity.Error).Select(p => p.ToString()).Concat(CalendarErrors);
 
-    public static ContentCheck Run(string contentRoot, ContentOptions options, bool keepsUnansweredQuestions, TimeProvider time)
+    public static ContentCheck Run(string contentRoot, ContentOptions options, bool keepsUnansweredQuestions, TimeProvider time, Engine.Commands.CommandRegistry? commands = null)
     {
-        var (content, problems) = BotContent.TryLoad(contentRoot, options, time, keepsUnansweredQuestions);
+        var (content, problems) = BotContent.TryLoad(contentRoot, options, time, keepsUnansweredQuestions, commands);
 
         // The calendar's loader words its errors against the file name; prefixed with the folder like the others.
         var folder = options.FolderIn(contentRoot);
