@@ -5,10 +5,11 @@ using OptOutBot.Engine.Ports;
 namespace OptOutBot.Storage.Sqlite;
 
 /// <summary>
-/// The update log on SQLite. The file decides (an insert that conflicts means "seen"), so other processes on the same
-/// file agree. The two calls of every turn (begin, save the answer) are grouped into one transaction by a single writer
-/// (group commit), and each caller gets its answer once that transaction is committed: under load this turns one
-/// SQLite transaction per webhook into one per batch.
+/// The update log on SQLite. The file decides (an insert that conflicts means "seen"), and every accepted update is one
+/// small row (no personal data: the platform's update id and a state). The begin calls of concurrent turns are grouped
+/// into one transaction by a single writer (group commit), each caller getting its answer once that transaction is
+/// committed. Inline answers are kept in this process only (<see cref="RecentTurns"/>: SQLite serves one instance), so
+/// they cost no write; answers that must travel through the platform API are stored before the webhook is acknowledged.
 /// </summary>
 public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
 {
@@ -18,25 +19,73 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly RecentTurns _recent;
 
     public SqliteUpdateLog(SqliteDatabase database, TimeProvider time)
     {
         _database = database;
         _time = time;
+        _recent = new RecentTurns(time);
         _writer = Task.Run(WriteLoopAsync);
     }
 
     public ValueTask<UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var before = takeOverAfter >= TimeSpan.FromDays(3650) ? long.MinValue : now - (long)takeOverAfter.TotalMilliseconds;
-        return Enqueue(new Pending(channel, updateId, now) { TakeOverBefore = before }, cancellationToken);
+        var takesOver = takeOverAfter < TimeSpan.FromDays(3650);
+        if (takesOver && _recent.TryGet(channel, updateId, out var turn) && Known(turn, takeOverAfter) is { } known)
+        {
+            return ValueTask.FromResult(known);
+        }
+
+        var before = takesOver ? now - (long)takeOverAfter.TotalMilliseconds : long.MinValue;
+        return Enqueue(new Pending(channel, updateId, now) { TakeOverBefore = before, TakeOverAfter = takesOver ? takeOverAfter : null }, cancellationToken);
     }
 
     public async ValueTask<UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default)
     {
+        if (!queue && _recent.TryGet(channel, updateId, out var turn))
+        {
+            lock (turn)
+            {
+                if (!turn.Redelivered)
+                {
+                    turn.Answer = answer;
+                    return UpdateState.Answered;
+                }
+            }
+
+            // A redelivery came while the turn ran: the first request is gone, so the answer waits for the API sender.
+            queue = true;
+        }
+
         var record = await Enqueue(new Pending(channel, updateId, _time.GetUtcNow().ToUnixTimeMilliseconds()) { Answer = answer, Queue = queue }, cancellationToken).ConfigureAwait(false);
+        if (record.State == UpdateState.Queued)
+        {
+            _recent.Forget(channel, updateId);
+        }
+
         return record.State;
+    }
+
+    /// <summary>What a redelivery gets from a turn of this process, or null when the turn died (taken over: run it again).</summary>
+    private UpdateRecord? Known(RecentTurns.Turn turn, TimeSpan takeOverAfter)
+    {
+        lock (turn)
+        {
+            if (turn.Answer is { } answer)
+            {
+                return new UpdateRecord(UpdateState.Answered, answer);
+            }
+
+            if (_recent.Elapsed(turn) > (long)takeOverAfter.TotalMilliseconds)
+            {
+                return null;
+            }
+
+            turn.Redelivered = true;
+            return new UpdateRecord(UpdateState.Received);
+        }
     }
 
     public async ValueTask<IReadOnlyList<QueuedAnswer>> ClaimQueuedAsync(string channel, string owner, int limit, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
@@ -74,8 +123,15 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
         }
     }
 
-    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
-        UpdateEachAsync("UPDATE update_log SET state = 3, answer = NULL, lease_owner = NULL, lease_until = NULL WHERE channel = $c AND update_id = $u", channel, updateIds, cancellationToken);
+    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in updateIds)
+        {
+            _recent.Forget(channel, id);
+        }
+
+        return UpdateEachAsync("UPDATE update_log SET state = 3, answer = NULL, lease_owner = NULL, lease_until = NULL WHERE channel = $c AND update_id = $u", channel, updateIds, cancellationToken);
+    }
 
     public ValueTask ReleaseAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
         UpdateEachAsync("UPDATE update_log SET lease_owner = NULL, lease_until = NULL WHERE channel = $c AND update_id = $u AND state = 2", channel, updateIds, cancellationToken);
@@ -211,6 +267,7 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
 
             if (Bind(insert, item).ExecuteNonQuery() == 1)
             {
+                Start(item);
                 results[i] = UpdateRecord.New;
                 continue;
             }
@@ -221,7 +278,20 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
             var answer = reader.IsDBNull(1) ? null : reader.GetString(1);
             var seenAt = reader.GetInt64(2);
             reader.Close();
-            if (state == UpdateState.Received)
+            if (state == UpdateState.Received && item.TakeOverAfter is { } after)
+            {
+                // Decided on the writer's thread, so two deliveries of one update never both start it. A received row
+                // with no turn of this process behind it was answered inline and left RecentTurns, or its process died.
+                var known = _recent.TryGet(item.Channel, item.UpdateId, out var turn) ? Known(turn, after) : null;
+                if (known is null)
+                {
+                    Bind(takeOver, item).ExecuteNonQuery();
+                    Start(item);
+                }
+
+                results[i] = known ?? UpdateRecord.New;
+            }
+            else if (state == UpdateState.Received)
             {
                 var stale = seenAt < item.TakeOverBefore;
                 Bind(stale ? takeOver : redelivered, item).ExecuteNonQuery();
@@ -235,6 +305,14 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
 
         transaction.Commit();
         return results;
+    }
+
+    private void Start(Pending item)
+    {
+        if (item.TakeOverAfter is not null)
+        {
+            _recent.Start(item.Channel, item.UpdateId);
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
@@ -273,6 +351,9 @@ public sealed class SqliteUpdateLog : IUpdateLog, IAsyncDisposable
         public long At { get; } = at;
 
         public long TakeOverBefore { get; init; }
+
+        /// <summary>Set for a begin whose turns may be taken over (an inline-answering adapter); null for a plain "seen?".</summary>
+        public TimeSpan? TakeOverAfter { get; init; }
 
         /// <summary>Set for a save; null for a begin.</summary>
         public string? Answer { get; init; }

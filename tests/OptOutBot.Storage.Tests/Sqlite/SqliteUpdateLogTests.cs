@@ -89,6 +89,68 @@ public sealed class SqliteUpdateLogTests : IDisposable
     [Fact]
     public Task Purge_KeepsQueuedAnswers() => UpdateLogContract.Purge_KeepsQueuedAnswers(NewLog(), _time);
 
+    [Fact]
+    public async Task AnsweredInline_TheFileKeepsNoAnswerText()
+    {
+        var log = NewLog();
+        await log.BeginAsync("telegram", "7", TakeOver);
+        await log.SaveAnswerAsync("telegram", "7", "{\"chat_id\":424242,\"text\":\"guide-answer\"}", queue: false);
+        await ((SqliteUpdateLog)log).DisposeAsync();
+
+        await new SqliteDatabase(_path).CheckpointAsync();
+        var bytes = await File.ReadAllBytesAsync(_path);
+        Assert.Equal(-1, bytes.AsSpan().IndexOf("guide-answer"u8));
+        Assert.Equal(-1, bytes.AsSpan().IndexOf("424242"u8));
+    }
+
+    [Fact]
+    public async Task AnsweredInline_RedeliveredAfterARestart_IsRunAgain()
+    {
+        var before = NewLog();
+        await before.BeginAsync("telegram", "8", TakeOver);
+        await before.SaveAnswerAsync("telegram", "8", "answer-8", queue: false);
+
+        // The response never reached Telegram and the host restarted: the answer was in memory only, so the turn runs again.
+        var after = NewLog();
+
+        Assert.Equal(UpdateState.New, (await after.BeginAsync("telegram", "8", TakeOver)).State);
+        Assert.Equal(UpdateState.Received, (await after.BeginAsync("telegram", "8", TakeOver)).State);
+    }
+
+    [Fact]
+    public async Task ReceivedByADeadProcess_RedeliveredAtOnceAfterTheRestart_IsRunAgain()
+    {
+        await NewLog().BeginAsync("telegram", "9", TakeOver);
+
+        Assert.Equal(UpdateState.New, (await NewLog().BeginAsync("telegram", "9", TakeOver)).State);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentDeliveriesOfOneTurn_ExactlyOneRunsIt()
+    {
+        var log = NewLog();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(async () => (await log.BeginAsync("telegram", "race-turn", TakeOver)).State)));
+
+        Assert.Single(results, s => s == UpdateState.New);
+        Assert.All(results, s => Assert.Contains(s, new[] { UpdateState.New, UpdateState.Received }));
+    }
+
+    [Fact]
+    public async Task Queued_SurvivesARestart_AndIsNotRunAgain()
+    {
+        var before = NewLog();
+        await before.BeginAsync("telegram", "10", TakeOver);
+        await before.SaveAnswerAsync("telegram", "10", "answer-10", queue: true);
+
+        var after = NewLog();
+
+        Assert.Equal(UpdateState.Queued, (await after.BeginAsync("telegram", "10", TakeOver)).State);
+        Assert.Equal([new QueuedAnswer("10", "answer-10")], await after.ClaimQueuedAsync("telegram", "host", 10, _time.GetUtcNow().AddSeconds(30)));
+    }
+
+    private static readonly TimeSpan TakeOver = TimeSpan.FromSeconds(60);
+
     private IUpdateLog NewLog() => new SqliteUpdateLog(new SqliteDatabase(_path), _time);
 
     public void Dispose() => _temp.Dispose();

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace OptOutBot.Storage.Sqlite;
+
+/// <summary>
+/// The turns this process is running or has just answered inline, by (channel, update id). SQLite serves one instance,
+/// so what happens between the first delivery and a redelivery is known here without touching the file: an inline
+/// answer costs no write (no page of reply text in the WAL per update, which is what made the webhook slow), and a
+/// redelivery gets the same answer back while it is kept. Entries leave after <see cref="KeepFor"/> or beyond
+/// <see cref="Capacity"/>; a redelivery after that (or after a restart) finds the file's "received" row without a
+/// running turn here, so the turn is run again: the person still gets an answer, never silence.
+/// </summary>
+internal sealed class RecentTurns(TimeProvider time)
+{
+    public const int Capacity = 10_000;
+
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<(string Channel, string UpdateId), Turn> _turns = new();
+    private readonly ConcurrentQueue<((string Channel, string UpdateId) Key, Turn Turn)> _order = new();
+
+    /// <summary>The turn, unless it is older than <see cref="KeepFor"/> (then it is as good as gone).</summary>
+    public bool TryGet(string channel, string updateId, out Turn turn) =>
+        _turns.TryGetValue((channel, updateId), out turn!) && turn.StartedAt >= Now() - (long)KeepFor.TotalMilliseconds;
+
+    /// <summary>Milliseconds since the turn started.</summary>
+    public long Elapsed(Turn turn) => Now() - turn.StartedAt;
+
+    /// <summary>A turn starts here (first delivery, or taken over).</summary>
+    public void Start(string channel, string updateId)
+    {
+        var key = (channel, updateId);
+        var turn = new Turn(Now());
+        _turns[key] = turn;
+        _order.Enqueue((key, turn));
+        Trim();
+    }
+
+    public void Forget(string channel, string updateId) => _turns.TryRemove((channel, updateId), out _);
+
+    private void Trim()
+    {
+        var oldest = Now() - (long)KeepFor.TotalMilliseconds;
+        while (_order.TryPeek(out var head) && (_order.Count > Capacity || head.Turn.StartedAt < oldest))
+        {
+            _order.TryDequeue(out _);
+            // Only this start's entry: a take-over may have replaced it with a newer one.
+            _turns.TryRemove(new KeyValuePair<(string, string), Turn>(head.Key, head.Turn));
+        }
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    internal sealed class Turn(long startedAt)
+    {
+        /// <summary>Unix milliseconds.</summary>
+        public long StartedAt { get; } = startedAt;
+
+        /// <summary>A redelivery came while the turn ran: the first request is gone, the answer must go through the API.</summary>
+        public volatile bool Redelivered;
+
+        /// <summary>Set once the turn answered inline; null while it runs.</summary>
+        public volatile string? Answer;
+    }
+}
