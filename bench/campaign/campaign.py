@@ -118,6 +118,7 @@ class Host:
             "Discord__PublicKey": public_key_hex, "Discord__ApplicationId": "123",
             "Discord__ApiBaseUrl": f"http://127.0.0.1:{platform.port}/api/v10",
             "BotFramework__AllowUnauthenticatedLocal": "true",
+            "BotFramework__LocalServiceUrl": f"http://127.0.0.1:{platform.port}",
             "Web__RateLimitPerMinute": "0",
         })
         self.log = open(os.path.join(data_dir, "host.log"), "ab")

@@ -179,6 +179,17 @@ internal sealed class BotFrameworkEndpoint(
         : activityLocale.Equals(answerLocale, StringComparison.OrdinalIgnoreCase) || activityLocale.StartsWith(answerLocale + "-", StringComparison.OrdinalIgnoreCase) ? activityLocale
         : answerLocale;
 
+    /// <summary>
+    /// Activity ids are unique within a conversation, not across channels: the key names both. The conversation id names
+    /// a person's chat, so the log keeps only a digest of it (ids of this kind are long random strings: not guessable).
+    /// </summary>
+    internal static string RedeliveryKey(string conversationId, string activityId)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversationId), digest);
+        return Convert.ToHexStringLower(digest[..16]) + "|" + activityId;
+    }
+
     private async ValueTask<bool> IsRedeliveryAsync(InboundActivity activity, CancellationToken cancellationToken)
     {
         if (updateLog is null || !_options.DeduplicateActivities || string.IsNullOrEmpty(activity.Id))
@@ -186,8 +197,7 @@ internal sealed class BotFrameworkEndpoint(
             return false;
         }
 
-        // Activity ids are unique within a conversation, not across channels: key on both.
-        var fresh = await updateLog.TryRecordAsync(ChannelName, activity.Conversation!.Id + "|" + activity.Id, cancellationToken).ConfigureAwait(false);
+        var fresh = await updateLog.TryRecordAsync(ChannelName, RedeliveryKey(activity.Conversation?.Id ?? string.Empty, activity.Id), cancellationToken).ConfigureAwait(false);
         if (!fresh)
         {
             Log.Redelivery(logger);

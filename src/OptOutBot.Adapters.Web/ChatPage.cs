@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using OptOutBot.Adapters.Web.Wire;
+using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Web;
@@ -12,7 +13,8 @@ namespace OptOutBot.Adapters.Web;
 /// <summary>
 /// The chat page's files, read once from the assembly's embedded resources and served with strict security headers.
 /// The page is static: its strings (ui.yaml <c>web</c>, every language, as <c>ui.json</c>), the language buttons and the
-/// question length limit are filled in once at start.
+/// question length limit are filled in at start, and again after each content hot reload (the next request gets them,
+/// with a new ETag).
 /// </summary>
 internal sealed partial class ChatPage
 {
@@ -21,10 +23,26 @@ internal sealed partial class ChatPage
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'none'; "
         + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
+    private readonly WebOptions options;
+    private volatile Dictionary<string, Asset> assets;
 
-    public ChatPage(WebOptions options, IContentCatalog catalog)
+    public ChatPage(WebOptions options, IContentCatalog catalog, LiveContent? live = null)
     {
+        this.options = options;
+        assets = Build(catalog);
+        if (live is not null)
+        {
+            // One reference swap: a request in flight keeps the set it started with.
+            live.Changed += next => assets = Build(next);
+        }
+    }
+
+    public IEnumerable<string> Paths => assets.Keys;
+
+    private Dictionary<string, Asset> Build(IContentCatalog catalog)
+    {
+        var built = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        void Add(string path, string text, string contentType) => built[path] = Asset.Of(text, contentType);
         var strings = catalog.Locales.ToDictionary(l => l, l => catalog.PageStrings(l), StringComparer.Ordinal);
         var first = strings[catalog.DefaultLocale];
         var index = Read("index.html")
@@ -39,9 +57,8 @@ internal sealed partial class ChatPage
         Add("/chat.js", Read("chat.js"), "text/javascript; charset=utf-8");
         Add("/chat.css", Read("chat.css"), "text/css; charset=utf-8");
         Add("/favicon.svg", Read("favicon.svg"), "image/svg+xml");
+        return built;
     }
-
-    public IEnumerable<string> Paths => assets.Keys;
 
     public Task ServeAsync(HttpContext context)
     {
@@ -94,13 +111,6 @@ internal sealed partial class ChatPage
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    private void Add(string path, string text, string contentType)
-    {
-        var body = Encoding.UTF8.GetBytes(text);
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 8)) + "\"";
-        assets[path] = new Asset(body, contentType, etag);
-    }
-
     private static string Read(string name)
     {
         using var stream = typeof(ChatPage).Assembly.GetManifestResourceStream("wwwroot/" + name)
@@ -112,5 +122,12 @@ internal sealed partial class ChatPage
     [GeneratedRegex(@"\{\{web\.([a-z_]+)\}\}")]
     private static partial Regex Placeholder();
 
-    private sealed record Asset(byte[] Body, string ContentType, string ETag);
+    private sealed record Asset(byte[] Body, string ContentType, string ETag)
+    {
+        public static Asset Of(string text, string contentType)
+        {
+            var body = Encoding.UTF8.GetBytes(text);
+            return new Asset(body, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 8)) + "\"");
+        }
+    }
 }

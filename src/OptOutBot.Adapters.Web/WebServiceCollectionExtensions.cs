@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Web;
@@ -25,7 +26,7 @@ public static class WebServiceCollectionExtensions
         if (enabled)
         {
             services.AddSingleton(sp => new ChatRateLimiter(sp.GetRequiredService<IOptions<WebOptions>>().Value.RateLimitPerMinute));
-            services.AddSingleton(sp => new ChatPage(sp.GetRequiredService<IOptions<WebOptions>>().Value, sp.GetRequiredService<IContentCatalog>()));
+            services.AddSingleton(sp => new ChatPage(sp.GetRequiredService<IOptions<WebOptions>>().Value, sp.GetRequiredService<IContentCatalog>(), sp.GetService<LiveContent>()));
             services.AddSingleton<ChatEndpoint>();
         }
 

@@ -71,6 +71,7 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
 
             if (path == "/admin/sign-out")
             {
+                session.Revoke(current);
                 AdminSession.Clear(context);
                 Log.SignedOut(logger, AdminSession.Fingerprint(current));
                 context.Response.StatusCode = StatusCodes.Status303SeeOther;
@@ -109,11 +110,11 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
         }
 
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
-        if (!session.IsToken(form?["token"]))
+        if (!session.IsSecret(form?["token"]))
         {
             throttle.Failed();
             Log.SignInRefused(logger, "wrong secret", address);
-            await HtmlAsync(context, StatusCodes.Status401Unauthorized, SignInPage("That is not the console's secret (Admin:Token)."));
+            await HtmlAsync(context, StatusCodes.Status401Unauthorized, SignInPage("That is not " + session.SecretName + "."));
             return;
         }
 
@@ -123,10 +124,10 @@ internal sealed class AdminConsole(AdminSession session, SignInThrottle throttle
         context.Response.Headers.Location = "/admin";
     }
 
-    private static string SignInPage(string? error) => Html.Page("Sign in", "", $"""
+    private string SignInPage(string? error) => Html.Page("Sign in", "", $"""
         {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{Html.Text(error)}</p>")}
         <form method="post" action="/admin/sign-in" class="card">
-          <label for="token">Console secret (the <code>Admin:Token</code> setting)</label>
+          <label for="token">Console secret: {Html.Text(session.SecretName)}</label>
           <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
           <button type="submit">Sign in</button>
         </form>

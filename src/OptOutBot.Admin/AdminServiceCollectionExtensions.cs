@@ -4,8 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using OptOutBot.Admin.Content;
 using OptOutBot.Admin.Pages;
 using OptOutBot.Admin.Usage;
+using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 
@@ -13,7 +16,7 @@ namespace OptOutBot.Admin;
 
 /// <summary>
 /// The operator console at /admin and the usage counters behind its overview. Nothing is registered or mapped unless
-/// <c>Admin:Token</c> is set: then every /admin path is the host's plain 404, and no turn is counted.
+/// <c>Admin:Token</c> or <c>Admin:PasswordHash</c> is set: then every /admin path is the host's plain 404, and no turn is counted.
 /// </summary>
 public static class AdminServiceCollectionExtensions
 {
@@ -23,9 +26,9 @@ public static class AdminServiceCollectionExtensions
         var section = configuration.GetSection(AdminOptions.SectionName);
         services.AddOptions<AdminOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
-        if (string.IsNullOrEmpty(section[nameof(AdminOptions.Token)]))
+        if (string.IsNullOrEmpty(section[nameof(AdminOptions.Token)]) && string.IsNullOrEmpty(section[nameof(AdminOptions.PasswordHash)]))
         {
-            services.AddSingleton(new AdapterStatus("admin", false, "set Admin:Token (16+ characters) to serve the operator console at /admin"));
+            services.AddSingleton(new AdapterStatus("admin", false, "set Admin:Token (16+ characters) or Admin:PasswordHash (optoutbot admin hash-password) to serve the operator console at /admin"));
             return services;
         }
 
@@ -34,6 +37,8 @@ public static class AdminServiceCollectionExtensions
         services.AddHostedService<UsageFlusher>();
         services.AddSingleton(sp => new AdminSession(sp.GetRequiredService<IOptions<AdminOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(sp => new ContentEditor(
+            sp.GetRequiredService<LiveContent>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetService<IContentReload>()));
         services.AddSingleton<ConsolePages>();
         services.AddSingleton<AdminConsole>();
 

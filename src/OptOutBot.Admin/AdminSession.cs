@@ -6,20 +6,55 @@ using Microsoft.AspNetCore.Http;
 namespace OptOutBot.Admin;
 
 /// <summary>
-/// Sign-in by the operator's secret and a signed session cookie. The cookie is "v1.expiry.nonce.mac" with an HMAC keyed
-/// by a hash of Admin:Token, so every instance sharing the token accepts it and changing the token signs everyone out.
-/// The CSRF token of a form is derived from the session's nonce: a page of another site can neither read nor guess it.
+/// Sign-in by the operator's secret (Admin:Token, or the password of Admin:PasswordHash) and a signed session cookie.
+/// The cookie is "v1.expiry.nonce.mac" with an HMAC keyed by a hash of both settings, so every instance sharing them
+/// accepts it and changing either signs everyone out. Signing out revokes the cookie's nonce on this instance until it
+/// would have expired. The CSRF token of a form is derived from the session's nonce: another site can neither read nor guess it.
 /// </summary>
 internal sealed class AdminSession(AdminOptions options, TimeProvider time)
 {
     public const string CookieName = "optoutbot_admin";
 
-    private readonly byte[] key = SHA256.HashData(Encoding.UTF8.GetBytes("optoutbot-admin-session\n" + options.Token));
+    private readonly byte[] key = SHA256.HashData(Encoding.UTF8.GetBytes("optoutbot-admin-session\n" + options.Token + "\n" + options.PasswordHash));
     private readonly byte[] tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.Token));
+    private readonly Dictionary<string, DateTimeOffset> revoked = new(StringComparer.Ordinal);
 
-    /// <summary>Constant-time: hashing first makes both sides the same length whatever was typed.</summary>
-    public bool IsToken(string? candidate) =>
-        candidate is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), tokenHash);
+    /// <summary>The token (constant-time: hashing first makes both sides the same length) or the password of the hash.</summary>
+    public bool IsSecret(string? candidate)
+    {
+        if (string.IsNullOrEmpty(candidate))
+        {
+            return false;
+        }
+
+        var token = options.Token.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), tokenHash);
+        return token || (options.PasswordHash.Length > 0 && AdminPassword.Verify(options.PasswordHash, candidate));
+    }
+
+    /// <summary>Which settings sign in, for the sign-in page's label.</summary>
+    public string SecretName => (options.Token.Length > 0, options.PasswordHash.Length > 0) switch
+    {
+        (true, true) => "the Admin:Token secret or the console password",
+        (false, true) => "the console password (Admin:PasswordHash)",
+        _ => "the Admin:Token secret",
+    };
+
+    /// <summary>Sign-out: this session's cookie stops working at once, even if someone kept a copy.</summary>
+    public void Revoke(string session)
+    {
+        var parts = session.Split('.');
+        var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[1], CultureInfo.InvariantCulture));
+        lock (revoked)
+        {
+            var now = time.GetUtcNow();
+            foreach (var gone in revoked.Where(r => r.Value <= now).Select(r => r.Key).ToList())
+            {
+                revoked.Remove(gone);
+            }
+
+            revoked[parts[2]] = expires;
+        }
+    }
 
     public string Issue(HttpContext context)
     {
@@ -59,6 +94,14 @@ internal sealed class AdminSession(AdminOptions options, TimeProvider time)
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[3])))
         {
             return null;
+        }
+
+        lock (revoked)
+        {
+            if (revoked.ContainsKey(parts[2]))
+            {
+                return null;
+            }
         }
 
         return DateTimeOffset.FromUnixTimeSeconds(expiry) > time.GetUtcNow() ? value : null;

@@ -5,7 +5,7 @@ namespace OptOutBot.Admin;
 /// <summary>The console's audit trail: one line per operator action, naming the session by a fingerprint, never a secret.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Operator console at /admin is on (sign-in with Admin:Token)")]
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Operator console at /admin is on")]
     public static partial void ConsoleOn(ILogger logger);
 
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "admin audit: signed in, session {Session}, from {Address}")]

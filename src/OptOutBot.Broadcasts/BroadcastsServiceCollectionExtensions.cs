@@ -82,8 +82,8 @@ public static class BroadcastsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Per-broadcast counts in the Prometheus text format (queued / in_flight / sent / retried / gone / failed),
-    /// for a scraper. Counts only, nothing about recipients.
+    /// Per-broadcast and per-channel counts in the Prometheus text format (queued / in_flight / sent / retried / gone /
+    /// failed), for a scraper: the same store queries as the console and <c>broadcast status</c>. Counts only, nothing about recipients.
     /// </summary>
     public static IEndpointRouteBuilder MapBroadcastMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics/broadcasts")
     {
@@ -95,6 +95,15 @@ public static class BroadcastsServiceCollectionExtensions
                 foreach (var (state, value) in new[] { ("queued", s.Queued), ("in_flight", s.InFlight), ("sent", s.Sent), ("retried", s.Retried), ("gone", s.Gone), ("failed", s.Failed) })
                 {
                     text.Append(CultureInfo.InvariantCulture, $"optoutbot_broadcast_messages{{broadcast=\"{s.Id}\",kind=\"{s.Kind.ToString().ToLowerInvariant()}\",state=\"{state}\"}} {value}\n");
+                }
+            }
+
+            text.Append("# TYPE optoutbot_broadcast_channel_messages gauge\n");
+            foreach (var c in await store.ListChannelStatsAsync(50, ct))
+            {
+                foreach (var (state, value) in new[] { ("queued", c.Queued), ("in_flight", c.InFlight), ("sent", c.Sent), ("retried", c.Retried), ("gone", c.Gone), ("failed", c.Failed) })
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"optoutbot_broadcast_channel_messages{{broadcast=\"{c.BroadcastId}\",channel=\"{c.Channel}\",state=\"{state}\"}} {value}\n");
                 }
             }
 

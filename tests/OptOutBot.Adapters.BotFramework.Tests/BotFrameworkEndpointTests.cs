@@ -48,6 +48,20 @@ public sealed class BotFrameworkEndpointTests
     }
 
     [Fact]
+    public async Task SameActivityDeliveredTwice_IsAnsweredOnce_AndTheLogKeepsNoConversationId()
+    {
+        var f = new AdapterFixture();
+        await f.PostAsync(AdapterFixture.Message(), Token(f));
+        await f.PostAsync(AdapterFixture.Message(), Token(f));
+
+        Assert.Single(f.Received);
+        Assert.Single(f.Platform.ConnectorCalls);
+        var key = Assert.Single(f.UpdateLog.Keys);
+        Assert.EndsWith("|act-1", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("conv", key, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnreachableConnector_StillAcknowledgesTheActivity()
     {
         var f = new AdapterFixture();

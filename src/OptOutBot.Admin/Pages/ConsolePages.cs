@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OptOutBot.Admin.Content;
 using OptOutBot.Admin.Usage;
 using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Broadcasts.Cli;
@@ -30,6 +31,7 @@ internal sealed class ConsolePages(
     ContentLocales locales,
     LiveContent live,
     IDeadlineCalendarSource calendar,
+    ContentEditor editor,
     IOptions<AdminOptions> adminOptions,
     IOptions<ContentOptions> contentOptions,
     IOptions<ConversationOptions> conversationOptions,
@@ -38,6 +40,8 @@ internal sealed class ConsolePages(
     IQuestionLog? questions = null)
 {
     private const int MaxAnnouncementLength = 4000;
+    private const int MaxQuestionsListed = 500;
+    private const int BroadcastsShown = 20;
 
     public sealed record Result(int Status, string? Html = null, string? Json = null, string? Redirect = null);
 
@@ -48,9 +52,9 @@ internal sealed class ConsolePages(
     {
         "/admin" => Ok(Html.Page("Overview", "/admin", await OverviewAsync(cancellationToken), csrf)),
         "/admin/broadcasts" => Ok(Html.Page("Broadcasts", "/admin/broadcasts", await BroadcastsAsync(query["queued"], csrf, cancellationToken), csrf)),
-        "/admin/broadcasts.json" => new Result(StatusCodes.Status200OK, Json: StatsJson(await outbox.ListStatsAsync(20, cancellationToken))),
+        "/admin/broadcasts.json" => new Result(StatusCodes.Status200OK, Json: StatsJson(await outbox.ListStatsAsync(BroadcastsShown, cancellationToken), await outbox.ListChannelStatsAsync(BroadcastsShown, cancellationToken))),
         "/admin/content" => Ok(Html.Page("Content", "/admin/content", ContentBody(), csrf)),
-        "/admin/questions" => Ok(Html.Page("Unanswered questions", "/admin/questions", await QuestionsAsync(cancellationToken), csrf)),
+        "/admin/questions" => Ok(Html.Page("Unanswered questions", "/admin/questions", await QuestionsAsync(csrf, null, cancellationToken), csrf)),
         _ => new Result(StatusCodes.Status404NotFound, Html.Page("Not found", "", "<p>No such page in the console.</p>", csrf)),
     };
 
@@ -70,6 +74,8 @@ internal sealed class ConsolePages(
                 var plan = await broadcasts.QueueAnnouncementAsync(announcement!, topic, cancellationToken);
                 Log.Action(logger, string.Create(CultureInfo.InvariantCulture, $"announcement queued as broadcast #{plan.BroadcastId} for {plan.Recipients} recipients{(plan.Created ? "" : " (already queued)")}"), op.Session);
                 return new Result(StatusCodes.Status303SeeOther, Redirect: "/admin/broadcasts?queued=" + plan.BroadcastId.ToString(CultureInfo.InvariantCulture));
+            case "/admin/questions/delete" or "/admin/questions/delete-all" or "/admin/questions/example" or "/admin/questions/offtopic":
+                return await QuestionPostAsync(path, form, op, cancellationToken);
             default:
                 return new Result(StatusCodes.Status404NotFound, Html.Page("Not found", "", "<p>No such action in the console.</p>", op.Csrf));
         }
@@ -128,7 +134,8 @@ internal sealed class ConsolePages(
 
     private async Task<string> BroadcastsAsync(string? queued, string csrf, CancellationToken cancellationToken)
     {
-        var stats = await outbox.ListStatsAsync(20, cancellationToken);
+        var stats = await outbox.ListStatsAsync(BroadcastsShown, cancellationToken);
+        var channels = await outbox.ListChannelStatsAsync(BroadcastsShown, cancellationToken);
         var html = new StringBuilder();
         if (long.TryParse(queued, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
@@ -136,27 +143,32 @@ internal sealed class ConsolePages(
         }
 
         html.Append("<section aria-labelledby=\"progress\"><h2 id=\"progress\">Progress</h2><p id=\"live\" class=\"visually-hidden\" aria-live=\"polite\"></p>")
-            .Append("<table class=\"numbers broadcasts\" id=\"broadcasts\"><caption>The 20 most recent broadcasts (the same numbers as <code>optoutbot broadcast status</code>)</caption><thead><tr>")
-            .Append("<th scope=\"col\">#</th><th scope=\"col\">broadcast</th><th scope=\"col\">progress</th><th scope=\"col\">queued</th><th scope=\"col\">sent</th><th scope=\"col\">retried</th><th scope=\"col\">gone</th><th scope=\"col\">failed</th><th scope=\"col\">rate</th><th scope=\"col\">time left</th></tr></thead><tbody>");
+            .Append("<table class=\"numbers broadcasts\" id=\"broadcasts\"><caption>The 20 most recent broadcasts, each followed by its channels (the same numbers as <code>optoutbot broadcast status</code> and <code>/metrics/broadcasts</code>)</caption><thead><tr>")
+            .Append("<th scope=\"col\">#</th><th scope=\"col\">broadcast or channel</th><th scope=\"col\">progress</th><th scope=\"col\">queued</th><th scope=\"col\">sent</th><th scope=\"col\">retried</th><th scope=\"col\">gone</th><th scope=\"col\">failed</th><th scope=\"col\">rate</th><th scope=\"col\">time left</th></tr></thead><tbody>");
         foreach (var s in stats)
         {
-            var done = s.Sent + s.Gone + s.Failed;
-            html.Append(CultureInfo.InvariantCulture, $"""
-                <tr data-id="{s.Id}"><th scope="row">{s.Id}</th><td>{Html.Text(s.Kind.ToString().ToLowerInvariant())} {Html.Text(s.Topic ?? "everyone")}<br><small>{s.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC</small></td>
-                <td><progress max="{Math.Max(1, s.Total)}" value="{(s.Total == 0 ? 1 : done)}" aria-label="Broadcast {s.Id}">{s.Progress:P0}</progress> <span data-field="percent">{s.Progress:P0}</span> <small data-field="total">of {s.Total}</small></td>
-                <td data-field="queued">{s.Queued + s.InFlight}</td><td data-field="sent">{s.Sent}</td><td data-field="retried">{s.Retried}</td><td data-field="gone">{s.Gone}</td><td data-field="failed">{s.Failed}</td><td data-field="rate">–</td><td data-field="eta">{(s.Done ? "done" : "–")}</td></tr>
-                """);
+            html.Append(ProgressRow(s.Id, null, $"{Html.Text(s.Kind.ToString().ToLowerInvariant())} {Html.Text(s.Topic ?? "everyone")}<br><small>{s.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC</small>", s.Total, s.Queued + s.InFlight, s.Sent, s.Retried, s.Gone, s.Failed, s.Done));
+            foreach (var c in channels.Where(c => c.BroadcastId == s.Id))
+            {
+                html.Append(ProgressRow(s.Id, c.Channel, Html.Text(c.Channel), c.Total, c.Queued + c.InFlight, c.Sent, c.Retried, c.Gone, c.Failed, c.Queued + c.InFlight == 0));
+            }
         }
 
         html.Append("</tbody></table>").Append(stats.Count == 0 ? "<p>No broadcasts yet.</p>" : "").Append("</section>");
 
-        html.Append("<section aria-labelledby=\"subscribers\"><h2 id=\"subscribers\">Subscribers</h2><table class=\"numbers\"><caption>Who a broadcast to everyone reaches, by channel and language</caption><thead><tr><th scope=\"col\">channel</th><th scope=\"col\">language</th><th scope=\"col\">subscribers</th></tr></thead><tbody>");
+        html.Append("<section aria-labelledby=\"subscribers\"><h2 id=\"subscribers\">Subscribers</h2><div class=\"pair\"><table class=\"numbers\" id=\"recipients\"><caption>Who a broadcast to everyone reaches, by channel and language</caption><thead><tr><th scope=\"col\">channel</th><th scope=\"col\">language</th><th scope=\"col\">recipients</th></tr></thead><tbody>");
         foreach (var r in (await subscriptions.CountRecipientsAsync(null, cancellationToken)).OrderBy(r => r.Channel, StringComparer.Ordinal).ThenBy(r => r.Locale, StringComparer.Ordinal))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Text(r.Channel)}</td><td>{Html.Text(r.Locale)}</td><td>{r.Count}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-channel=\"{Html.Text(r.Channel)}\" data-locale=\"{Html.Text(r.Locale)}\"><td>{Html.Text(r.Channel)}</td><td>{Html.Text(r.Locale)}</td><td data-metric=\"recipients\">{r.Count}</td></tr>");
         }
 
-        html.Append("</tbody></table></section>");
+        html.Append("</tbody></table><table class=\"numbers\" id=\"subscriptions\"><caption>Subscriptions by channel and topic (“everything” gets every reminder and announcement)</caption><thead><tr><th scope=\"col\">channel</th><th scope=\"col\">topic</th><th scope=\"col\">subscriptions</th></tr></thead><tbody>");
+        foreach (var c in await subscriptions.CountSubscriptionsAsync(cancellationToken))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-channel=\"{Html.Text(c.Channel)}\" data-topic=\"{Html.Text(c.Topic ?? "")}\"><td>{Html.Text(c.Channel)}</td><td>{Html.Text(c.Topic ?? "everything")}</td><td data-metric=\"subscriptions\">{c.Count}</td></tr>");
+        }
+
+        html.Append("</tbody></table></div></section>");
         html.Append("<section aria-labelledby=\"compose\"><h2 id=\"compose\">New announcement</h2>")
             .Append("<form method=\"post\" action=\"/admin/broadcasts/preview\" class=\"card\">").Append(Hidden("csrf", csrf))
             .Append("<label for=\"topic\">Only subscribers of this topic (empty: every subscriber)</label><input id=\"topic\" name=\"topic\" type=\"text\" maxlength=\"64\">");
@@ -285,54 +297,206 @@ internal sealed class ConsolePages(
         return html.Append("</section>").ToString();
     }
 
-    private async Task<string> QuestionsAsync(CancellationToken cancellationToken)
+    private async Task<string> QuestionsAsync(string csrf, string? notice, CancellationToken cancellationToken)
     {
         if (!conversationOptions.Value.LogUnansweredQuestions || questions is null)
         {
             return "<p>The unanswered-question log is off: nothing a person typed is kept. To see what the bot fails to answer, set <code>Conversation:LogUnansweredQuestions=true</code> (questions are redacted: e-mails, phone numbers, urls and digits removed, no user id).</p>";
         }
 
-        var list = await questions.ListAsync(500, cancellationToken);
-        // Similar questions: the same analysed terms (stemmed, stop words and typos folded) form one group; a question
-        // with no term the bot knows stays with its exact (case-folded) repeats.
-        var groups = list.GroupBy(q => live.Current.QuestionTerms(q.RedactedText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } terms
-                ? "terms:" + string.Join(' ', terms)
-                : "text:" + q.RedactedText.Trim().ToLowerInvariant(), StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).Take(50).ToList();
-        var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<p>{list.Count} redacted questions in {groups.Count} groups, most frequent first. To teach the bot a question, paste the YAML line under <code>examples:</code> in the topic's file, then run <code>optoutbot validate</code>.</p>");
+        var list = await questions.ListAsync(MaxQuestionsListed, cancellationToken);
+        var groups = QuestionGroups.Of(list, live.Current).Take(50).ToList();
+        var html = new StringBuilder(notice ?? "");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Count(list.Count, "redacted question")} in {Count(groups.Count, "group")} of the same analysed words, most frequent first, each with the topics the bot finds nearest. ");
+        html.Append(CultureInfo.InvariantCulture, $"Adding an example or an off-topic phrase {(editor.CanWrite ? "writes it into <code>" + Html.Text(editor.DisplayFolder) + "/</code>, validates the whole folder and reloads it (a refused edit is undone; a read-only folder gets the line to paste)" : "shows the YAML line to paste: this host does not reload its content")}.</p>");
+        if (list.Count > 0)
+        {
+            html.Append("<form method=\"post\" action=\"/admin/questions/delete-all\" class=\"card\">").Append(Hidden("csrf", csrf))
+                .Append(CultureInfo.InvariantCulture, $"<p><input type=\"checkbox\" id=\"confirm-all\" name=\"confirm\" value=\"yes\" required> <label for=\"confirm-all\">Yes, delete {(list.Count == 1 ? "the only question" : "all " + list.Count + " questions")}</label></p><button type=\"submit\" id=\"delete-all\">Delete all questions</button></form>");
+        }
+
+        var n = 0;
         foreach (var group in groups)
         {
-            var sample = group.First();
+            n++;
+            var sample = group.Sample;
+            var ids = string.Join(',', group.Questions.Select(q => q.Id.ToString(CultureInfo.InvariantCulture)));
             var nearest = live.Current.Explain(sample.RedactedText, top: 3).Topics.Where(e => e.Score > 0).ToList();
-            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2 lang=\"{Html.Text(sample.Locale)}\">“{Html.Text(sample.RedactedText)}”</h2><p>{group.Count()} times ({Html.Text(string.Join(", ", group.Select(q => q.Channel + " " + q.Locale).Distinct(StringComparer.Ordinal)))}), last {group.Max(q => q.At).UtcDateTime:yyyy-MM-dd}.</p>");
+            var topics = live.Current.Topics(sample.Locale);
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card question\" aria-labelledby=\"q{n}\" data-group=\"{n}\"><h2 id=\"q{n}\" lang=\"{Html.Text(sample.Locale)}\">“{Html.Text(sample.RedactedText)}”</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><span data-metric=\"group-count\">{group.Questions.Count}</span> {(group.Questions.Count == 1 ? "time" : "times")} ({Html.Text(string.Join(", ", group.Questions.Select(q => q.Channel + " " + q.Locale).Distinct(StringComparer.Ordinal)))}), last {group.Questions.Max(q => q.At).UtcDateTime:yyyy-MM-dd}.</p>");
             if (nearest.Count == 0)
             {
                 html.Append("<p>No topic is close: probably off-topic.</p>");
             }
             else
             {
-                html.Append("<p>Nearest topics — add it as an example of:</p><ul>");
+                html.Append("<p>The bot's nearest topics:</p><ul class=\"nearest\">");
                 foreach (var e in nearest)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<li><strong>{Html.Text(e.TopicId)}</strong> (score {e.Score:0.00}): <code class=\"yaml\">  - {Html.Text(YamlQuoted(sample.RedactedText))}</code> in <code>dialogs/{Html.Text(sample.Locale)}/</code></li>");
+                    var file = live.Current.TopicFile(sample.Locale, e.TopicId);
+                    html.Append(CultureInfo.InvariantCulture, $"<li data-topic=\"{Html.Text(e.TopicId)}\"><strong>{Html.Text(e.TopicId)}</strong> (score {e.Score:0.00})");
+                    if (file is not null)
+                    {
+                        html.Append(" — as its example: <code class=\"yaml\">").Append(Html.Text(ContentEditor.ListItem(sample.RedactedText))).Append("</code> under <code>examples:</code> in <code>").Append(Html.Text(file)).Append("</code>");
+                    }
+
+                    html.Append("</li>");
                 }
 
                 html.Append("</ul>");
             }
 
+            html.Append("<form method=\"post\" action=\"/admin/questions/example\" class=\"inline\">").Append(Hidden("csrf", csrf)).Append(Hidden("ids", ids)).Append(Hidden("locale", sample.Locale)).Append(Hidden("text", sample.RedactedText))
+                .Append(CultureInfo.InvariantCulture, $"<label for=\"topic-{n}\">Add as an example of</label><select id=\"topic-{n}\" name=\"topic\">");
+            foreach (var id in nearest.Select(e => e.TopicId).Concat(topics.Select(t => t.Id)).Distinct(StringComparer.Ordinal))
+            {
+                var title = topics.FirstOrDefault(t => t.Id == id)?.Title ?? id;
+                html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Html.Text(id)}\">{Html.Text(id)} — {Html.Text(title)}</option>");
+            }
+
+            html.Append("</select><button type=\"submit\">Add example</button></form>");
+            html.Append("<form method=\"post\" action=\"/admin/questions/offtopic\" class=\"inline\">").Append(Hidden("csrf", csrf)).Append(Hidden("ids", ids)).Append(Hidden("locale", sample.Locale))
+                .Append(CultureInfo.InvariantCulture, $"<label for=\"off-{n}\">Off-topic phrase for <code>{Html.Text(editor.DisplayFolder)}/{Html.Text(sample.Locale)}/offtopic.yaml</code> (shorten it to the word that makes it off-topic)</label><input id=\"off-{n}\" name=\"text\" type=\"text\" maxlength=\"200\" required lang=\"{Html.Text(sample.Locale)}\" value=\"{Html.Text(sample.RedactedText)}\"><button type=\"submit\">Mark as off-topic</button></form>");
+            html.Append("<form method=\"post\" action=\"/admin/questions/delete\" class=\"inline\">").Append(Hidden("csrf", csrf)).Append(Hidden("ids", ids))
+                .Append(CultureInfo.InvariantCulture, $"<button type=\"submit\" class=\"secondary\">Delete {(group.Questions.Count == 1 ? "this question" : "these " + group.Questions.Count + " questions")}</button></form>");
             html.Append("</section>");
         }
 
         return html.ToString();
     }
 
-    private static string YamlQuoted(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    private async Task<Result> QuestionPostAsync(string path, IFormCollection form, Operator op, CancellationToken cancellationToken)
+    {
+        if (!conversationOptions.Value.LogUnansweredQuestions || questions is null)
+        {
+            return Bad("The unanswered-question log is off.", op);
+        }
+
+        if (path == "/admin/questions/delete-all")
+        {
+            if (form["confirm"] != "yes")
+            {
+                return Bad("Tick the box to confirm deleting every question.", op);
+            }
+
+            var all = await questions.DeleteAsync(null, cancellationToken);
+            Log.Action(logger, string.Create(CultureInfo.InvariantCulture, $"all unanswered questions deleted ({all})"), op.Session);
+            return await QuestionsPageAsync(Notice("Deleted " + (all == 1 ? "the only question." : string.Create(CultureInfo.InvariantCulture, $"all {all} questions."))), op, cancellationToken);
+        }
+
+        if (!TryIds(form["ids"], out var ids))
+        {
+            return Bad("The form names no question (ids).", op);
+        }
+
+        if (path == "/admin/questions/delete")
+        {
+            var deleted = await questions.DeleteAsync(ids, cancellationToken);
+            Log.Action(logger, string.Create(CultureInfo.InvariantCulture, $"unanswered questions deleted ({deleted})"), op.Session);
+            return await QuestionsPageAsync(Notice(string.Create(CultureInfo.InvariantCulture, $"Deleted {deleted} {(deleted == 1 ? "question" : "questions")}.")), op, cancellationToken);
+        }
+
+        var locale = form["locale"].ToString();
+        var text = form["text"].ToString().Trim();
+        if (text.Length is 0 or > 200)
+        {
+            return Bad("The phrase must be 1 to 200 characters.", op);
+        }
+
+        ContentEditor.Edit? edit;
+        string what;
+        if (path == "/admin/questions/example")
+        {
+            var topic = form["topic"].ToString();
+            edit = editor.AddExample(locale, topic, text);
+            what = $"example for topic {topic} ({locale})";
+            if (edit is null)
+            {
+                return Bad($"There is no topic '{topic}' in '{locale}'.", op);
+            }
+        }
+        else
+        {
+            edit = editor.AddOffTopic(locale, text);
+            what = $"off-topic phrase ({locale})";
+            if (edit is null)
+            {
+                return Bad($"The bot does not serve the language '{locale}'.", op);
+            }
+        }
+
+        Log.Action(logger, what + (edit.Applied ? ": written and reloaded" : edit.Written ? ": written, refused by validation, file restored" : ": shown to paste"), op.Session);
+        if (edit.Applied)
+        {
+            // Taught: the bot answers these now (or knows them as off-topic), so they leave the list.
+            await questions.DeleteAsync(ids, cancellationToken);
+            var now = live.Current.Explain(text, top: 1).Topics.FirstOrDefault(t => t.Score > 0)?.TopicId;
+            return await QuestionsPageAsync(Notice($"Added {edit.Line.Trim()} under {edit.List}: in {edit.File}; the content is valid and reloaded. The nearest topic for it is now {(now ?? "none (off-topic)")}."), op, cancellationToken);
+        }
+
+        var body = new StringBuilder();
+        if (edit.Written)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<div role=\"alert\" class=\"card\"><p class=\"error\">The edit was refused by validation, so {Html.Text(edit.File)} was put back as it was. The bot keeps its current content.</p><ul class=\"problems\">");
+            foreach (var error in edit.Errors.Take(50))
+            {
+                body.Append("<li><code>").Append(Html.Text(error)).Append("</code></li>");
+            }
+
+            body.Append("</ul></div>");
+        }
+        else
+        {
+            body.Append("<div role=\"status\" class=\"card\"><p>Not written (").Append(Html.Text(edit.Why)).Append("). Paste this line under <code>").Append(Html.Text(edit.List)).Append(":</code> in <code>").Append(Html.Text(edit.File)).Append("</code>, then run <code>optoutbot validate</code>:</p><pre class=\"yaml\">").Append(Html.Text(edit.Line)).Append("</pre></div>");
+        }
+
+        return await QuestionsPageAsync(body.ToString(), op, cancellationToken, edit.Written ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+    }
+
+    private async Task<Result> QuestionsPageAsync(string notice, Operator op, CancellationToken cancellationToken, int status = StatusCodes.Status200OK) =>
+        new(status, Html.Page("Unanswered questions", "/admin/questions", await QuestionsAsync(op.Csrf, notice, cancellationToken), op.Csrf));
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    private static string Notice(string text) => $"<p class=\"notice card\" role=\"status\">{Html.Text(text)}</p>";
+
+    private static Result Bad(string message, Operator op) =>
+        new(StatusCodes.Status400BadRequest, Html.Page("Unanswered questions", "/admin/questions", $"<p class=\"error\" role=\"alert\">{Html.Text(message)}</p><p><a href=\"/admin/questions\">Back</a></p>", op.Csrf));
+
+    private static bool TryIds(string? value, out List<long> ids)
+    {
+        ids = [];
+        foreach (var part in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || ids.Count >= MaxQuestionsListed)
+            {
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids.Count > 0;
+    }
 
     private static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{Html.Text(name)}\" value=\"{Html.Text(value)}\">";
 
+    /// <summary>A broadcast's row (<paramref name="channel"/> null) or one of its channels' rows, as admin.js updates them.</summary>
+    private static string ProgressRow(long id, string? channel, string label, int total, int queued, int sent, int retried, int gone, int failed, bool done)
+    {
+        var finished = sent + gone + failed;
+        var progress = total == 0 ? 1 : (double)finished / total;
+        var name = channel is null ? string.Create(CultureInfo.InvariantCulture, $"Broadcast {id}") : string.Create(CultureInfo.InvariantCulture, $"Broadcast {id} on {channel}");
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            <tr data-id="{id}"{(channel is null ? "" : $" data-channel=\"{Html.Text(channel)}\" class=\"channel\"")}>{(channel is null ? $"<th scope=\"row\">{id}</th>" : "<td></td>")}<td>{label}</td>
+            <td><progress max="{Math.Max(1, total)}" value="{(total == 0 ? 1 : finished)}" aria-label="{Html.Text(name)}">{progress:P0}</progress> <span data-field="percent">{progress:P0}</span> <small data-field="total">of {total}</small></td>
+            <td data-field="queued">{queued}</td><td data-field="sent">{sent}</td><td data-field="retried">{retried}</td><td data-field="gone">{gone}</td><td data-field="failed">{failed}</td><td data-field="rate">–</td><td data-field="eta">{(done ? "done" : "–")}</td></tr>
+            """);
+    }
+
     /// <summary>The broadcasts' numbers for the progress bars (polled by admin.js).</summary>
-    private static string StatsJson(IReadOnlyList<BroadcastStats> stats)
+    private static string StatsJson(IReadOnlyList<BroadcastStats> stats, IReadOnlyList<ChannelStats> channels)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -353,6 +517,23 @@ internal sealed class ConsolePages(
                 json.WriteNumber("failed", s.Failed);
                 json.WriteNumber("progress", s.Progress);
                 json.WriteBoolean("done", s.Done);
+                json.WriteStartArray("channels");
+                foreach (var c in channels.Where(c => c.BroadcastId == s.Id))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("channel", c.Channel);
+                    json.WriteNumber("total", c.Total);
+                    json.WriteNumber("queued", c.Queued + c.InFlight);
+                    json.WriteNumber("sent", c.Sent);
+                    json.WriteNumber("retried", c.Retried);
+                    json.WriteNumber("gone", c.Gone);
+                    json.WriteNumber("failed", c.Failed);
+                    json.WriteNumber("progress", c.Total == 0 ? 1 : (double)(c.Sent + c.Gone + c.Failed) / c.Total);
+                    json.WriteBoolean("done", c.Queued + c.InFlight == 0);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 

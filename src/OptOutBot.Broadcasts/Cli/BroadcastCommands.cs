@@ -129,7 +129,7 @@ public sealed class BroadcastCommands(
         return 0;
     }
 
-    /// <summary>Per-broadcast counts with a progress bar; with <paramref name="follow"/>, refreshes until every broadcast is done.</summary>
+    /// <summary>Per-broadcast counts with a progress bar, then one line per channel; with <paramref name="follow"/>, refreshes until every broadcast is done.</summary>
     public async Task<int> StatusAsync(TextWriter output, bool follow = false, int limit = 10, CancellationToken cancellationToken = default)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -154,7 +154,7 @@ public sealed class BroadcastCommands(
                 return 0;
             }
 
-            console.Write(StatusTable(stats));
+            console.Write(StatusTable(stats, await outbox.ListChannelStatsAsync(limit, cancellationToken)));
             if (!follow || stats.All(s => s.Done))
             {
                 return 0;
@@ -164,7 +164,7 @@ public sealed class BroadcastCommands(
         }
     }
 
-    internal static Table StatusTable(IReadOnlyList<BroadcastStats> stats)
+    internal static Table StatusTable(IReadOnlyList<BroadcastStats> stats, IReadOnlyList<ChannelStats>? channels = null)
     {
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "#", "broadcast", "created (UTC)", "progress", "queued", "sent", "retried", "gone", "failed" })
@@ -184,6 +184,20 @@ public sealed class BroadcastCommands(
                 s.Retried.ToString(CultureInfo.InvariantCulture),
                 s.Gone.ToString(CultureInfo.InvariantCulture),
                 s.Failed.ToString(CultureInfo.InvariantCulture));
+            foreach (var c in (channels ?? []).Where(c => c.BroadcastId == s.Id))
+            {
+                var progress = c.Total == 0 ? 1 : (double)(c.Sent + c.Gone + c.Failed) / c.Total;
+                table.AddRow(
+                    "",
+                    "  " + Spectre.Console.Markup.Escape(c.Channel),
+                    "",
+                    Bar(progress) + string.Create(CultureInfo.InvariantCulture, $" {progress:P0}"),
+                    (c.Queued + c.InFlight).ToString(CultureInfo.InvariantCulture),
+                    c.Sent.ToString(CultureInfo.InvariantCulture),
+                    c.Retried.ToString(CultureInfo.InvariantCulture),
+                    c.Gone.ToString(CultureInfo.InvariantCulture),
+                    c.Failed.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         return table;

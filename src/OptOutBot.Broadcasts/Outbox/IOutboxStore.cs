@@ -29,6 +29,12 @@ public interface IOutboxStore
     /// <summary>The most recent broadcasts first, with per-state counts.</summary>
     ValueTask<IReadOnlyList<BroadcastStats>> ListStatsAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same <paramref name="limit"/> most recent broadcasts as <see cref="ListStatsAsync"/>, split by channel. Rows purged
+    /// after Storage:DeliveredRetentionDays are in the broadcast's totals only (their channel is not kept).
+    /// </summary>
+    ValueTask<IReadOnlyList<ChannelStats>> ListChannelStatsAsync(int limit, CancellationToken cancellationToken = default);
+
     ValueTask<IReadOnlyList<ReminderRecord>> ListRemindersAsync(CancellationToken cancellationToken = default);
 
     ValueTask SaveReminderAsync(ReminderRecord reminder, CancellationToken cancellationToken = default);
@@ -84,6 +90,12 @@ public sealed record BroadcastStats(
     public bool Done => Queued == 0 && InFlight == 0;
 
     public double Progress => Total == 0 ? 1 : (double)(Sent + Gone + Failed) / Total;
+}
+
+/// <summary>One channel's share of a broadcast (rows still in the outbox).</summary>
+public sealed record ChannelStats(long BroadcastId, string Channel, int Queued, int InFlight, int Sent, int Retried, int Gone, int Failed)
+{
+    public int Total => Queued + InFlight + Sent + Gone + Failed;
 }
 
 public enum ReminderState

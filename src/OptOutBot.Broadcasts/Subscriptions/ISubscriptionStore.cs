@@ -21,6 +21,9 @@ public interface ISubscriptionStore
 
     /// <summary>How many distinct addresses a broadcast on <paramref name="topic"/> would reach, per channel and language.</summary>
     ValueTask<IReadOnlyList<RecipientCount>> CountRecipientsAsync(string? topic, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscriptions per channel and topic (null topic = subscribed to everything); counts only.</summary>
+    ValueTask<IReadOnlyList<SubscriptionCount>> CountSubscriptionsAsync(CancellationToken cancellationToken = default);
 }
 
 /// <param name="User">Who subscribed; empty user id once that person used /forget on a group subscription.</param>
@@ -28,3 +31,5 @@ public interface ISubscriptionStore
 public sealed record Subscription(UserRef User, ChannelAddress Address, ConversationScope Scope, string Locale, string? Topic, DateTimeOffset CreatedAt);
 
 public sealed record RecipientCount(string Channel, string Locale, int Count);
+
+public sealed record SubscriptionCount(string Channel, string? Topic, int Count);

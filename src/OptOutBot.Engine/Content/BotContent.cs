@@ -79,6 +79,13 @@ public sealed class BotContent : IContentCatalog
     public MatchReport Explain(string question, string? lastTopic = null, int top = 5) =>
         Matcher.Explain(question, lastTopic is null ? -1 : Matcher.TopicIndex(lastTopic), top);
 
+    /// <summary>
+    /// The file a topic of this language is written in, as content errors name it (relative to the content folder's
+    /// parent, e.g. "dialogs/en/topics/whatsapp.yaml"); null when the language has no such topic.
+    /// </summary>
+    public string? TopicFile(string locale, string topicId) =>
+        _packs.TryGetValue(locale, out var pack) && pack.Topics.TryGetValue(topicId, out var topic) ? topic.Location.File : null;
+
     /// <summary>The question's terms as the matcher sees them, "?" for unknown words.</summary>
     public IReadOnlyList<string> QuestionTerms(string question) => Matcher.Terms(question);
 

@@ -123,6 +123,22 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         return result;
     }
 
+    public async ValueTask<IReadOnlyList<SubscriptionCount>> CountSubscriptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT channel, topic, COUNT(*) FROM subscriptions GROUP BY channel, topic ORDER BY channel, topic";
+        var result = new List<SubscriptionCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var topic = reader.GetString(1);
+            result.Add(new SubscriptionCount(reader.GetString(0), topic.Length == 0 ? null : topic, reader.GetInt32(2)));
+        }
+
+        return result;
+    }
+
     /// <summary>One row per address: an address subscribed to everything and to the topic gets one message, in its latest language.</summary>
     private static string RecipientsSql(string? topic) =>
         $"SELECT channel, address, scope, locale, MAX(created_at) AS created_at, MAX(CASE WHEN scope = 0 THEN user_id ELSE '' END) AS user_id FROM subscriptions {(topic is null ? "" : "WHERE topic = '' OR topic = $topic")} GROUP BY channel, address";
@@ -298,6 +314,26 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
                 reader.GetInt64(0), reader.GetString(1), (BroadcastKind)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 UnixMs.To(reader.GetInt64(4)), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
                 reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11)));
+        }
+
+        return result;
+    }
+
+    public async ValueTask<IReadOnlyList<ChannelStats>> ListChannelStatsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT o.broadcast_id, o.channel, SUM(o.state = {Pending}), SUM(o.state = {InFlight}), SUM(o.state = {Sent}), SUM(o.retries), SUM(o.state = {Gone}), SUM(o.state = {Failed})
+            FROM outbox o WHERE o.broadcast_id IN (SELECT id FROM broadcasts ORDER BY id DESC LIMIT $limit)
+            GROUP BY o.broadcast_id, o.channel ORDER BY o.broadcast_id DESC, o.channel
+            """;
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<ChannelStats>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new ChannelStats(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7)));
         }
 
         return result;

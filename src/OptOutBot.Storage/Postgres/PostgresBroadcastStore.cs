@@ -117,6 +117,21 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         return result;
     }
 
+    public async ValueTask<IReadOnlyList<SubscriptionCount>> CountSubscriptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT channel, topic, COUNT(*)::int FROM subscriptions GROUP BY channel, topic ORDER BY channel, topic", connection);
+        var result = new List<SubscriptionCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var topic = reader.GetString(1);
+            result.Add(new SubscriptionCount(reader.GetString(0), topic.Length == 0 ? null : topic, reader.GetInt32(2)));
+        }
+
+        return result;
+    }
+
     /// <summary>One row per address, in the language of its latest subscription.</summary>
     private const string RecipientsSql = """
         SELECT DISTINCT ON (channel, address) channel, address, scope, locale, CASE WHEN scope = 0 THEN user_id ELSE '' END AS user_id
@@ -330,6 +345,28 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
                 reader.GetInt64(0), reader.GetString(1), (BroadcastKind)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
                 reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11)));
+        }
+
+        return result;
+    }
+
+    public async ValueTask<IReadOnlyList<ChannelStats>> ListChannelStatsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT o.broadcast_id, o.channel, COUNT(*) FILTER (WHERE o.state = {Pending})::int, COUNT(*) FILTER (WHERE o.state = {InFlight})::int,
+                   COUNT(*) FILTER (WHERE o.state = {Sent})::int, COALESCE(SUM(o.retries), 0)::int, COUNT(*) FILTER (WHERE o.state = {Gone})::int, COUNT(*) FILTER (WHERE o.state = {Failed})::int
+            FROM outbox o WHERE o.broadcast_id IN (SELECT id FROM broadcasts ORDER BY id DESC LIMIT @limit)
+            GROUP BY o.broadcast_id, o.channel ORDER BY o.broadcast_id DESC, o.channel
+            """,
+            connection);
+        command.Parameters.AddWithValue("limit", limit);
+        var result = new List<ChannelStats>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new ChannelStats(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7)));
         }
 
         return result;

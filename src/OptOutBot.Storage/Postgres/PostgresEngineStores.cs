@@ -246,15 +246,34 @@ internal sealed class PostgresQuestionLog(PostgresDatabase database) : IQuestion
     public async ValueTask<IReadOnlyList<UnansweredQuestion>> ListAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT channel, locale, redacted_text, at FROM question_log ORDER BY at DESC, id DESC LIMIT @n", connection);
+        await using var command = new NpgsqlCommand("SELECT channel, locale, redacted_text, at, id FROM question_log ORDER BY at DESC, id DESC LIMIT @n", connection);
         command.Parameters.AddWithValue("n", limit);
         var items = new List<UnansweredQuestion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new UnansweredQuestion(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            items.Add(new UnansweredQuestion(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4)));
         }
 
         return items;
+    }
+
+    public async ValueTask<int> DeleteAsync(IReadOnlyCollection<long>? ids, CancellationToken cancellationToken = default)
+    {
+        if (ids is { Count: 0 })
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = ids is null
+            ? new NpgsqlCommand("DELETE FROM question_log", connection)
+            : new NpgsqlCommand("DELETE FROM question_log WHERE id = ANY(@ids)", connection);
+        if (ids is not null)
+        {
+            command.Parameters.AddWithValue("ids", ids.ToArray());
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

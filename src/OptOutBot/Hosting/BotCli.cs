@@ -6,7 +6,7 @@ using OptOutBot.Engine.Content;
 
 namespace OptOutBot.Hosting;
 
-/// <summary>The command line: serve (default), chat, ask, validate, register, broadcast.</summary>
+/// <summary>The command line: serve (default), chat, ask, validate, register, broadcast, admin.</summary>
 internal static class BotCli
 {
     public static RootCommand Create()
@@ -21,6 +21,7 @@ internal static class BotCli
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
         root.Subcommands.Add(BroadcastCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
         AcceptSettings(root);
         return root;
     }

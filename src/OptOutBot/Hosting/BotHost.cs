@@ -11,6 +11,9 @@ namespace OptOutBot.Hosting;
 /// <summary>Composes the web host: engine, storage, every adapter, health. Registrations live beside each feature.</summary>
 internal static class BotHost
 {
+    /// <summary>The largest body any endpoint accepts (Telegram's webhook, 1 MiB); larger ones get 413.</summary>
+    public const long MaxRequestBodyBytes = 1 << 20;
+
     /// <param name="overrides">Settings that win over every other source (tests, benchmarks).</param>
     /// <param name="forVerb">True for the one-shot verbs (broadcast, register): their logs go to stderr, warnings and above,
     /// so that stdout carries only the verb's own output.</param>
@@ -21,6 +24,8 @@ internal static class BotHost
     {
         var root = RepositoryRoot.Find();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
+        // Every endpoint sets its own, smaller limit; this bounds whatever does not (the console's forms, a future route).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         BotConfiguration.Apply(builder.Configuration, root, BotConfiguration.CommandLine, overrides, userSecretsFile);
         if (forVerb)
         {

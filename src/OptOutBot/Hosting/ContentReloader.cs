@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using OptOutBot.Admin.Content;
 using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Engine;
 using OptOutBot.Engine.Content;
@@ -20,8 +21,10 @@ internal sealed class ContentReloader(
     IOptions<ContentOptions> contentOptions,
     IOptions<ConversationOptions> conversationOptions,
     TimeProvider time,
-    ILogger<ContentReloader> logger) : BackgroundService
+    ILogger<ContentReloader> logger) : BackgroundService, IContentReload
 {
+    private readonly Lock _gate = new();
+
     private const int MaxErrorsLogged = 100;
 
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -60,7 +63,7 @@ internal sealed class ContentReloader(
             {
                 _changes.Reader.TryRead(out _);
                 await QuietAsync(quiet, stoppingToken).ConfigureAwait(false);
-                Reload();
+                ReloadNow();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,7 +101,17 @@ internal sealed class ContentReloader(
         }
     }
 
-    private void Reload()
+    /// <summary>The console's "write, then validate and reload": the same check and swap as a watched edit, at once.</summary>
+    public ContentReloadResult ReloadNow()
+    {
+        // One check at a time: the watcher's and the console's never interleave their swaps.
+        lock (_gate)
+        {
+            return Reload();
+        }
+    }
+
+    private ContentReloadResult Reload()
     {
         try
         {
@@ -112,28 +125,32 @@ internal sealed class ContentReloader(
                     Log.ContentError(logger, error);
                 }
 
-                return;
+                return new ContentReloadResult(false, errors);
             }
 
             live.Swap(check.Content);
             services.GetService<IDeadlineCalendarSource>()?.Refresh();
             EngineServiceCollectionExtensions.LogWarnings(logger, check.Content, contentOptions.Value, time);
             Log.ContentReloaded(logger, live.Generation, check.Content.Locales.Count, check.Content.Topics(check.Content.DefaultLocale).Count);
+            return new ContentReloadResult(true, []);
         }
         catch (IOException ex)
         {
             // A file still being written or moved: the next event (or the next save) reloads again.
             Log.ContentReloadFailed(logger, ex.Message);
+            return new ContentReloadResult(false, [ex.Message]);
         }
         catch (UnauthorizedAccessException ex)
         {
             Log.ContentReloadFailed(logger, ex.Message);
+            return new ContentReloadResult(false, [ex.Message]);
         }
 #pragma warning disable CA1031 // A defect in loading an edit must never stop a serving host; it is logged and the old content serves.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.ContentReloadFailed(logger, ex.GetType().Name + ": " + ex.Message);
+            return new ContentReloadResult(false, [ex.GetType().Name + ": " + ex.Message]);
         }
         finally
         {

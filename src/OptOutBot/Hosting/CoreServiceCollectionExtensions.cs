@@ -1,3 +1,4 @@
+using OptOutBot.Admin.Content;
 using OptOutBot.Broadcasts;
 using OptOutBot.Engine;
 using OptOutBot.Storage;
@@ -18,12 +19,16 @@ internal static class CoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The serving host's watch on the content folder (<c>Content:Watch</c>, on by default); one-shot verbs do not watch.</summary>
+    /// <summary>
+    /// The serving host's watch on the content folder (<c>Content:Watch</c>, on by default); one-shot verbs do not watch.
+    /// The console's content edits reload through the same check, watched or not.
+    /// </summary>
     public static IServiceCollection AddContentReload(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ContentReloader>();
+        services.AddSingleton<IContentReload>(sp => sp.GetRequiredService<ContentReloader>());
         if (configuration.GetValue("Content:Watch", true))
         {
-            services.AddSingleton<ContentReloader>();
             services.AddHostedService(sp => sp.GetRequiredService<ContentReloader>());
         }
 

@@ -21,3 +21,33 @@ internal sealed class MeteredConversationEngine(IConversationEngine inner, BotIn
         }
     }
 }
+
+/// <summary>Counts the redeliveries the update log recognised (an update seen before is not run again), by channel.</summary>
+internal sealed class MeteredUpdateLog(Engine.Ports.IUpdateLog inner, BotInstruments instruments) : Engine.Ports.IUpdateLog
+{
+    public async ValueTask<Engine.Ports.UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
+    {
+        var record = await inner.BeginAsync(channel, updateId, takeOverAfter, cancellationToken).ConfigureAwait(false);
+        if (record.State != Engine.Ports.UpdateState.New)
+        {
+            instruments.DedupeHit(channel);
+        }
+
+        return record;
+    }
+
+    public ValueTask<Engine.Ports.UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default) =>
+        inner.SaveAnswerAsync(channel, updateId, answer, queue, cancellationToken);
+
+    public ValueTask<IReadOnlyList<Engine.Ports.QueuedAnswer>> ClaimQueuedAsync(string channel, string owner, int limit, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
+        inner.ClaimQueuedAsync(channel, owner, limit, leaseUntil, cancellationToken);
+
+    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
+        inner.MarkDeliveredAsync(channel, updateIds, cancellationToken);
+
+    public ValueTask ReleaseAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) =>
+        inner.ReleaseAsync(channel, updateIds, cancellationToken);
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) =>
+        inner.PurgeAsync(olderThan, cancellationToken);
+}

@@ -22,6 +22,7 @@ internal static class ObservabilityServiceCollectionExtensions
         services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<AdapterErrors>());
         services.AddHostedService<OutboxSampler>();
         Decorate<IConversationEngine>(services, (inner, sp) => new MeteredConversationEngine(inner, sp.GetRequiredService<BotInstruments>(), sp.GetRequiredService<TimeProvider>()));
+        Decorate<Engine.Ports.IUpdateLog>(services, (inner, sp) => new MeteredUpdateLog(inner, sp.GetRequiredService<BotInstruments>()));
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])

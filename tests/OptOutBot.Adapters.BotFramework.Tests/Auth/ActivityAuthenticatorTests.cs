@@ -109,12 +109,12 @@ public sealed class ActivityAuthenticatorTests
     {
         var f = new AdapterFixture();
         var token = "Bearer " + f.Platform.Tokens.Channel(ServiceUrl, now: f.Time.GetUtcNow().UtcDateTime);
-        Assert.Equal(200, (await f.PostAsync(AdapterFixture.Message(), token)).Response.StatusCode);
-        Assert.Equal(200, (await f.PostAsync(AdapterFixture.Message(), token)).Response.StatusCode);
+        Assert.Equal(200, (await f.PostAsync(AdapterFixture.Message(id: "act-1"), token)).Response.StatusCode);
+        Assert.Equal(200, (await f.PostAsync(AdapterFixture.Message(id: "act-2"), token)).Response.StatusCode);
 
         f.Time.Advance(TimeSpan.FromMinutes(66));
 
-        Assert.Equal(401, (await f.PostAsync(AdapterFixture.Message(), token)).Response.StatusCode);
+        Assert.Equal(401, (await f.PostAsync(AdapterFixture.Message(id: "act-3"), token)).Response.StatusCode);
         Assert.Equal(2, f.Received.Count);
     }
 

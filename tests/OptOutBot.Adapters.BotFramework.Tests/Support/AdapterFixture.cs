@@ -42,11 +42,13 @@ internal sealed class AdapterFixture
 
                 return ValueTask.FromResult(new TurnResult(NextReply, "fr", TurnOutcome.Topic, "t"));
             });
-        Endpoint = new BotFrameworkEndpoint(Authenticator, OptOutBot.Testing.TestGuard.For(Engine.Object), Connector, References, options, NullLogger<BotFrameworkEndpoint>.Instance);
+        Endpoint = new BotFrameworkEndpoint(Authenticator, OptOutBot.Testing.TestGuard.For(Engine.Object), Connector, References, options, NullLogger<BotFrameworkEndpoint>.Instance, UpdateLog);
         Sender = new BotFrameworkSender(Connector, References, options, Time, NullLogger<BotFrameworkSender>.Instance, TimeSpan.FromSeconds(1));
     }
 
     public BotFrameworkOptions Options { get; }
+
+    public KeysUpdateLog UpdateLog { get; } = new();
 
     public ManualTime Time { get; }
 
@@ -95,10 +97,34 @@ internal sealed class AdapterFixture
         return context;
     }
 
-    public static string Message(string text = "comment m'opposer sur insta ?", string channelId = "webchat", string serviceUrl = FakePlatform.ServiceUrl, bool isGroup = false, string? value = null, string locale = "fr-FR") =>
+    public static string Message(string text = "comment m'opposer sur insta ?", string channelId = "webchat", string serviceUrl = FakePlatform.ServiceUrl, bool isGroup = false, string? value = null, string locale = "fr-FR", string id = "act-1") =>
         $$"""
-        {"type":"message","id":"act-1","timestamp":"2026-05-27T10:00:00.000Z","serviceUrl":"{{serviceUrl}}","channelId":"{{channelId}}",
+        {"type":"message","id":"{{id}}","timestamp":"2026-05-27T10:00:00.000Z","serviceUrl":"{{serviceUrl}}","channelId":"{{channelId}}",
          "from":{"id":"user-1","name":"Ana","role":"user"},"conversation":{"id":"conv:1;messageid=2","isGroup":{{(isGroup ? "true" : "false")}},"tenantId":"tenant-1"},
          "recipient":{"id":"bot-1","name":"OptOutBot","role":"bot"},"locale":"{{locale}}","textFormat":"plain","text":"{{text}}"{{(value is null ? "" : ",\"value\":" + value)}},"futureField":{"x":1} }
         """;
+}
+
+/// <summary>An update log that only remembers keys, as the stores do for plain "seen?" records.</summary>
+internal sealed class KeysUpdateLog : Engine.Ports.IUpdateLog
+{
+    public HashSet<string> Keys { get; } = [];
+
+    public ValueTask<Engine.Ports.UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
+    {
+        lock (Keys)
+        {
+            return ValueTask.FromResult(Keys.Add(channel + "/" + updateId) ? Engine.Ports.UpdateRecord.New : new Engine.Ports.UpdateRecord(Engine.Ports.UpdateState.Received));
+        }
+    }
+
+    public ValueTask<Engine.Ports.UpdateState> SaveAnswerAsync(string channel, string updateId, string answer, bool queue, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public ValueTask<IReadOnlyList<Engine.Ports.QueuedAnswer>> ClaimQueuedAsync(string channel, string owner, int limit, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public ValueTask MarkDeliveredAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public ValueTask ReleaseAsync(string channel, IReadOnlyList<string> updateIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }

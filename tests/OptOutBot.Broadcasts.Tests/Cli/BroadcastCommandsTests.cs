@@ -121,5 +121,8 @@ public sealed class BroadcastCommandsTests : IAsyncLifetime
         var text = output.ToString();
         Assert.Contains("announce:", text);
         Assert.Contains("███████░░░░░░░░░░░░░ 33", text);
+        // Then one line per channel, whose numbers add up to the broadcast's: telegram 1 of 2 sent, discord 0 of 1.
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"(?m)^\s+telegram\s+██████████░░░░░░░░░░ 50 %\s+1\s+1\s+0\s+0\s+0\s*$"), "no telegram line in:\n" + text);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"(?m)^\s+discord\s+░{20} 0 %\s+1\s+0\s+0\s+0\s+0\s*$"), "no discord line in:\n" + text);
     }
 }

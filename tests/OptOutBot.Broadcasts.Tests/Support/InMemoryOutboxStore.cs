@@ -54,4 +54,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
 
     public ValueTask<IReadOnlyList<BroadcastStats>> ListStatsAsync(int limit, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<BroadcastStats>>([]);
+
+    public ValueTask<IReadOnlyList<ChannelStats>> ListChannelStatsAsync(int limit, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<ChannelStats>>([]);
 }

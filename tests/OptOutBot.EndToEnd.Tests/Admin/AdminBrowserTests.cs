@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
@@ -47,5 +48,38 @@ public sealed class AdminBrowserTests(ITestOutputHelper output)
         Assert.True(exitCode == 0, "admin-check.mjs failed:\n" + log);
         Assert.Contains("admin check passed", log, StringComparison.Ordinal);
         Assert.Equal(Recipients, api.CallsTo("sendMessage").Select(c => (string?)c.Body["chat_id"]?.ToString()).Distinct().Count());
+    }
+
+    [RequiresFact(TestTool.Chromium)]
+    public async Task Operator_TeachesAQuestionWithTheKeyboard_OnALabelledPageThatFitsAPhone()
+    {
+        using var folder = new OptOutBot.Testing.TempFolder();
+        var dialogs = Path.Combine(folder.Path, "dialogs");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(OptOutBot.Testing.RepositoryPaths.Root, "dialogs"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dialogs, Path.GetRelativePath(Path.Combine(OptOutBot.Testing.RepositoryPaths.Root, "dialogs"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Admin:Token"] = AdminClient.Token,
+            ["Content:Path"] = dialogs,
+            ["Conversation:LogUnansweredQuestions"] = "true",
+            ["Broadcasts:Enabled"] = "false",
+        });
+        const string question = "does the zorblat thing apply to whatsapp groups";
+        using (var chat = bot.CreateClient())
+        {
+            using var asked = await chat.PostAsJsonAsync("api/chat", new { conversationId = "admin-browser-q", locale = "en-GB", text = question });
+            asked.EnsureSuccessStatusCode();
+        }
+
+        var (exitCode, log) = await PageCheck.RunAsync("admin-questions-check.mjs", bot.BaseAddress.ToString().TrimEnd('/'), AdminClient.Token, question, "whatsapp", PageCheck.ScreenshotFolder);
+        output.WriteLine(log);
+        Assert.True(exitCode == 0, "admin-questions-check.mjs failed:\n" + log);
+        Assert.Contains("admin questions check passed", log, StringComparison.Ordinal);
+        Assert.Contains("\n  - \"" + question + "\"\n", await File.ReadAllTextAsync(Path.Combine(dialogs, "en", "topics", "whatsapp.yaml")), StringComparison.Ordinal);
     }
 }

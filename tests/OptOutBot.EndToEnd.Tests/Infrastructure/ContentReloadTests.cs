@@ -68,6 +68,27 @@ public sealed partial class ContentReloadTests : IAsyncLifetime
         Assert.Contains("Reload probe", await AnswerAsync());
     }
 
+    [Fact]
+    public async Task EditedPageStrings_AreServedByUiJsonAndThePage_WithANewETag()
+    {
+        using var before = await _client.GetAsync("/ui.json");
+        var etag = before.Headers.ETag!.Tag;
+        Assert.DoesNotContain("Reload probe send", await before.Content.ReadAsStringAsync());
+
+        var ui = Path.Combine(_folder.Path, "dialogs", "en", "ui.yaml");
+        var original = await File.ReadAllTextAsync(ui);
+        Assert.Contains("\n  send: Send\n", original);
+        await File.WriteAllTextAsync(ui, original.Replace("\n  send: Send\n", "\n  send: Reload probe send\n", StringComparison.Ordinal));
+
+        Assert.True(await EventuallyAsync(async () => (await _client.GetStringAsync("/ui.json")).Contains("Reload probe send", StringComparison.Ordinal)), "ui.json kept the old strings");
+        using var after = await _client.GetAsync("/ui.json");
+        Assert.NotEqual(etag, after.Headers.ETag!.Tag); // a browser revalidating with the old ETag gets the new file
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/ui.json");
+        revalidate.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
+        using var fresh = await _client.SendAsync(revalidate);
+        Assert.Equal(System.Net.HttpStatusCode.OK, fresh.StatusCode);
+    }
+
     private async Task<string> AnswerAsync()
     {
         using var response = await _client.PostAsJsonAsync("/api/chat", new { conversationId = "e2e-reload-" + Guid.NewGuid().ToString("N")[..8], action = "t:whatsapp", locale = "en" });

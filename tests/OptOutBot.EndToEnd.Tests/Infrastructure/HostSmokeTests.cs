@@ -19,4 +19,22 @@ public sealed class HostSmokeTests
         Assert.Contains(statuses, s => s.Channel == "telegram" && !s.Enabled);
         Assert.True(File.Exists(bot.DatabasePath), "the SQLite file is created on first run");
     }
+
+    [Fact]
+    public async Task BodyOverTheHostLimit_Gets413_AndTheHostKeepsServing()
+    {
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Admin:Token"] = "a-long-enough-admin-token-for-tests" });
+        using var client = bot.CreateClient();
+        var big = new string('a', 2 << 20);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/sign-in")
+        {
+            Content = new StringContent("token=" + big, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("Origin", bot.BaseAddress.GetLeftPart(UriPartial.Authority));
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
+    }
 }

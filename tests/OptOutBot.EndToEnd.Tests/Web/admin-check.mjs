@@ -37,6 +37,9 @@ try {
   await page.screenshot({ path: shots + '/admin-overview.png', fullPage: true });
 
   await page.getByRole('link', { name: 'Broadcasts' }).click();
+  const subscribed = Number(await page.locator('#subscriptions tr[data-channel="telegram"][data-topic=""] [data-metric="subscriptions"]').innerText());
+  if (subscribed !== expected) fail(`the subscriptions table shows ${subscribed} telegram subscriptions to everything, expected ${expected}`);
+  step(`subscriptions by channel and topic: telegram, everything: ${subscribed}`);
   await page.getByLabel(/text in fr/i).fill('Rappel : la date limite approche. Répondez /optout pour le guide.');
   await page.getByLabel(/text in en/i).fill('Reminder: the deadline is near. Reply /optout for the guide.');
   await page.getByRole('button', { name: 'Preview' }).click();
@@ -49,13 +52,19 @@ try {
   await page.getByRole('button', { name: /^Send to \d+ recipients$/ }).click();
   await page.waitForURL(/\/admin\/broadcasts\?queued=\d+/);
   const id = new URL(page.url()).searchParams.get('queued');
-  const bar = page.locator(`tr[data-id="${id}"] progress`);
+  const bar = page.locator(`tr[data-id="${id}"]:not([data-channel]) progress`);
+  const channelRow = page.locator(`tr[data-id="${id}"][data-channel="telegram"]`);
+  if (await channelRow.count() !== 1) fail('no telegram row under the broadcast');
+  const rates = new Set();
+  const etas = new Set();
   const seen = [];
   const started = Date.now();
   let shotMid = false;
   while (Date.now() - started < 150000) {
     const value = await bar.evaluate((p) => Math.round((p.value / p.max) * 100));
     if (seen[seen.length - 1] !== value) seen.push(value);
+    rates.add(await channelRow.locator('[data-field="rate"]').innerText());
+    etas.add(await channelRow.locator('[data-field="eta"]').innerText());
     if (!shotMid && value > 0 && value < 100) { shotMid = true; await page.screenshot({ path: shots + '/admin-progress.png', fullPage: true }); }
     if (value >= 100) break;
     await page.waitForTimeout(150);
@@ -64,12 +73,22 @@ try {
   if (seen[seen.length - 1] !== 100) fail('the bar did not reach 100 % within 150 s');
   if (!seen.some((v) => v < 100)) fail('the bar was already full: nothing to follow');
   for (let i = 1; i < seen.length; i++) if (seen[i] < seen[i - 1]) fail('the bar went backwards: ' + seen.join(', '));
-  const row = page.locator(`tr[data-id="${id}"]`);
+  const row = page.locator(`tr[data-id="${id}"]:not([data-channel])`);
   await page.waitForFunction((id) => document.querySelector(`tr[data-id="${id}"] [data-field="eta"]`).textContent === 'done', id);
   const sent = Number(await row.locator('[data-field="sent"]').innerText());
   if (sent !== expected) fail(`the row says ${sent} sent, expected ${expected}`);
   await page.screenshot({ path: shots + '/admin-done.png', fullPage: true });
   step(`followed broadcast #${id} from ${seen[0]} % to 100 %: ${sent} sent`);
+  await page.waitForFunction((id) => document.querySelector(`tr[data-id="${id}"][data-channel="telegram"] [data-field="eta"]`).textContent === 'done', id);
+  const channelSent = Number(await channelRow.locator('[data-field="sent"]').innerText());
+  const channelPercent = await channelRow.locator('[data-field="percent"]').innerText();
+  if (channelSent !== expected || channelPercent !== '100 %') fail(`the telegram row says ${channelSent} sent, ${channelPercent}`);
+  const shownRates = [...rates].filter((r) => /^\d+\/s$/.test(r));
+  const shownEtas = [...etas].filter((e) => /^\d+ (s|min)$/.test(e));
+  console.log('telegram rate shown: ' + shownRates.join(', ') + '; time left shown: ' + shownEtas.join(', '));
+  if (!shownRates.length) fail('the telegram row never showed a rate');
+  if (!shownEtas.length) fail('the telegram row never showed a time left');
+  step(`per channel: telegram ${channelSent} sent, ${channelPercent}, a rate and a time left while sending`);
 
   const width = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   if (width > 0) fail('the console scrolls sideways by ' + width + ' px');

@@ -170,6 +170,21 @@ try {
   if (badFrench.length) fail('French punctuation can wrap onto its own line: ' + badFrench.slice(0, 3).join(' | '));
   step('French text keeps ? ! : ; « » with their word');
 
+  // French source lines: "Source :" or "Sources :" by count, French dates (« 14 avr. 2025 », never US style).
+  const frenchSources = await page.locator('#log .msg.bot[lang="fr"] .sources').allInnerTexts();
+  if (!frenchSources.length) fail('no French answer with sources on the path');
+  for (const s of frenchSources) {
+    const count = (s.match(/·/g) || []).length + 1;
+    if (!s.startsWith(count === 1 ? 'Source\u00a0: ' : 'Sources\u00a0: ')) fail(`"${s.slice(0, 30)}…" has ${count} source(s) and the wrong label`);
+    if (/[A-Z][a-z]{2} \d{1,2}, \d{4}/.test(s) || /\d{1,2}\/\d{1,2}\/\d{4}/.test(s)) fail('non-French date in French text: ' + s);
+  }
+  step(`French answers: ${frenchSources.length} source line(s) labelled by count (Source : / Sources :), French dates`);
+
+  // The web page cannot push: no bubble asks the person to /subscribe, no button offers news.
+  const pushPrompts = await page.evaluate(() => [...document.querySelectorAll('#log .msg.bot')].map((b) => b.textContent).filter((s) => /\/subscribe|\/rappels|Recevoir les nouvelles|Get the news/i.test(s)).map((s) => s.slice(0, 60)));
+  if (pushPrompts.length) fail('the web page offers subscriptions it cannot deliver: ' + pushPrompts.join(' | '));
+  step('no /subscribe prompt on the web page (it cannot push)');
+
   // 4. Language switch from the toolbar, which is on screen without scrolling back up.
   const en = page.locator('button[data-lang="en"]');
   const barVisible = await en.evaluate((b) => { const r = b.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return r.top >= 0 && r.bottom <= innerHeight && !!hit && (hit === b || b.contains(hit)); });

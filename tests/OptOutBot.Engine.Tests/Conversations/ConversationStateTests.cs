@@ -131,5 +131,8 @@ public sealed class ConversationStateTests(RealContentFixture fixture) : IClassF
 
         public ValueTask<IReadOnlyList<UnansweredQuestion>> ListAsync(int limit, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<IReadOnlyList<UnansweredQuestion>>(Entries.Take(limit).ToList());
+
+        public ValueTask<int> DeleteAsync(IReadOnlyCollection<long>? ids, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Entries.RemoveAll(q => ids is null || ids.Contains(q.Id)));
     }
 }

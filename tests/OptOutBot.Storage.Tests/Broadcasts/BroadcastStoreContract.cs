@@ -60,6 +60,41 @@ internal static class BroadcastStoreContract
         Assert.Equal("https://example.org/fr", content.ToReply("fr").Messages[0].Links[0].Url);
     }
 
+    /// <summary>The console's per-channel progress and subscriber tables: counts that add up to the per-broadcast ones.</summary>
+    public static async Task ChannelStats_SplitTheBroadcastByChannel_AndSubscriptionsCountPerChannelAndTopic<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        await store.AddAsync(Sub("telegram", "1"));
+        await store.AddAsync(Sub("telegram", "2"));
+        await store.AddAsync(Sub("telegram", "2", topic: "meta"));
+        await store.AddAsync(Sub("discord", "1", topic: "meta"));
+        await store.AddAsync(Sub("discord", "2", topic: "linkedin"));
+        var plan = await store.PlanAsync(Draft("announce:channels", topic: "meta"));
+        var older = await store.PlanAsync(Draft("announce:older"));
+
+        var claimed = await store.ClaimAsync("me", "telegram", 1, T0, T0.AddMinutes(1));
+        var mine = Assert.Single(claimed);
+        await store.CompleteAsync([new OutboxOutcome(mine.Id, mine.Address, OutcomeKind.Sent)], T0);
+
+        var channels = await store.ListChannelStatsAsync(10);
+        var ofPlan = channels.Where(c => c.BroadcastId == plan.BroadcastId).ToDictionary(c => c.Channel);
+        Assert.Equal(["discord", "telegram"], ofPlan.Keys.Order());
+        Assert.Equal((1, 0, 0), (ofPlan["discord"].Queued, ofPlan["discord"].InFlight, ofPlan["discord"].Sent));
+        var telegram = ofPlan["telegram"];
+        Assert.Equal(2, telegram.Total);
+        var stats = (await store.ListStatsAsync(10)).Single(s => s.Id == plan.BroadcastId);
+        Assert.Equal(stats.Total, ofPlan.Values.Sum(c => c.Total));
+        Assert.Equal(stats.Sent, ofPlan.Values.Sum(c => c.Sent));
+        Assert.Equal(stats.Queued, ofPlan.Values.Sum(c => c.Queued));
+        Assert.Equal(older.Recipients, channels.Where(c => c.BroadcastId == older.BroadcastId).Sum(c => c.Total));
+        Assert.All(await store.ListChannelStatsAsync(1), c => Assert.Equal(older.BroadcastId, c.BroadcastId)); // the same "latest N" as ListStatsAsync
+
+        var subscriptions = await store.CountSubscriptionsAsync();
+        Assert.Equal(
+            [new SubscriptionCount("discord", "linkedin", 1), new SubscriptionCount("discord", "meta", 1), new SubscriptionCount("telegram", null, 2), new SubscriptionCount("telegram", "meta", 1)],
+            subscriptions.OrderBy(c => c.Channel, StringComparer.Ordinal).ThenBy(c => c.Topic ?? "", StringComparer.Ordinal));
+    }
+
     public static async Task Claim_ConcurrentClaimers_TakeEachRowExactlyOnce<T>(T store)
         where T : ISubscriptionStore, IOutboxStore
     {

@@ -16,6 +16,9 @@ public sealed class SqliteBroadcastStoreTests : IDisposable
     public Task Subscribe_SameAddressAndTopicTwice_KeepsOneAndRefreshesLanguage() => BroadcastStoreContract.Subscribe_SameAddressAndTopicTwice_KeepsOneAndRefreshesLanguage(_store);
 
     [Fact]
+    public Task ChannelStats_SplitTheBroadcastByChannel_AndSubscriptionsCountPerChannelAndTopic() => BroadcastStoreContract.ChannelStats_SplitTheBroadcastByChannel_AndSubscriptionsCountPerChannelAndTopic(_store);
+
+    [Fact]
     public Task Plan_OneRowPerMatchingAddress_AndIdempotentOnKey() => BroadcastStoreContract.Plan_OneRowPerMatchingAddress_AndIdempotentOnKey(_store);
 
     [Fact]

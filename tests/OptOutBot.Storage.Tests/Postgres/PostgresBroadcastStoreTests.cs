@@ -34,6 +34,9 @@ public sealed class PostgresBroadcastStoreTests : IAsyncLifetime
     public Task Subscribe_SameAddressAndTopicTwice_KeepsOneAndRefreshesLanguage() => BroadcastStoreContract.Subscribe_SameAddressAndTopicTwice_KeepsOneAndRefreshesLanguage(Store);
 
     [PostgresFact]
+    public Task ChannelStats_SplitTheBroadcastByChannel_AndSubscriptionsCountPerChannelAndTopic() => BroadcastStoreContract.ChannelStats_SplitTheBroadcastByChannel_AndSubscriptionsCountPerChannelAndTopic(Store);
+
+    [PostgresFact]
     public Task Plan_OneRowPerMatchingAddress_AndIdempotentOnKey() => BroadcastStoreContract.Plan_OneRowPerMatchingAddress_AndIdempotentOnKey(Store);
 
     [PostgresFact]

@@ -96,6 +96,14 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
         var list = await log.ListAsync(10);
         Assert.Equal(["another [digits]", "question [url]"], list.Select(q => q.RedactedText));
         Assert.Single(await log.ListAsync(1));
+
+        // The console's delete one group, then delete all.
+        Assert.Equal(1, await log.DeleteAsync([list[0].Id]));
+        Assert.Equal(["question [url]"], (await log.ListAsync(10)).Select(q => q.RedactedText));
+        await log.AppendAsync(new UnansweredQuestion("web", "en", "third", T0.AddMinutes(2)));
+        Assert.Equal(0, await log.DeleteAsync([]));
+        Assert.Equal(2, await log.DeleteAsync(null));
+        Assert.Empty(await log.ListAsync(10));
     }
 
     [PostgresFact]

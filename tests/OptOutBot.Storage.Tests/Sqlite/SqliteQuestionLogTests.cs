@@ -25,9 +25,28 @@ public sealed class SqliteQuestionLogTests : IDisposable
 
         Assert.Equal(
             [new UnansweredQuestion("discord", "fr", "appelez le [phone]", Now.AddMinutes(2)), new UnansweredQuestion("telegram", "en", "what about my cat", Now.AddMinutes(1))],
-            two);
+            two.Select(q => q with { Id = 0 }));
         Assert.Equal(3, all.Count);
         Assert.Equal("recette de crêpes", all[^1].RedactedText);
+    }
+
+    [Fact]
+    public async Task Delete_ById_RemovesThoseOnly_NullRemovesAll()
+    {
+        var database = new SqliteDatabase(_temp.File("bot.db"));
+        database.Migrate();
+        var log = new SqliteQuestionLog(database);
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            await log.AppendAsync(new UnansweredQuestion("web", "en", text, Now));
+        }
+
+        var listed = await log.ListAsync(10);
+        Assert.Equal(2, await log.DeleteAsync(listed.Where(q => q.RedactedText != "two").Select(q => q.Id).ToList()));
+        Assert.Equal(["two"], (await log.ListAsync(10)).Select(q => q.RedactedText));
+        Assert.Equal(0, await log.DeleteAsync([]));
+        Assert.Equal(1, await log.DeleteAsync(null));
+        Assert.Empty(await log.ListAsync(10));
     }
 
     [Fact]
