@@ -10,7 +10,7 @@ using OptOutBot.Engine.Replies;
 namespace OptOutBot.Adapters.Discord;
 
 /// <summary>Proactive messages (reminders) to a server channel ("channel:ID") or a person's DM ("user:ID").</summary>
-internal sealed class DiscordSender(DiscordApiClient api) : IChannelSender
+internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalog) : IChannelSender
 {
     private readonly ConcurrentDictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
 
@@ -55,7 +55,7 @@ internal sealed class DiscordSender(DiscordApiClient api) : IChannelSender
             return new SendResult.Failed("not a Discord id", Transient: false);
         }
 
-        foreach (var payload in DiscordRenderer.Render(reply, "en", ephemeral: false, offerShare: false))
+        foreach (var payload in DiscordRenderer.Render(reply, DiscordLabels.For(catalog, reply.Locale), ephemeral: false, offerShare: false))
         {
             var sent = await api.CreateMessageAsync(channelId, payload, cancellationToken).ConfigureAwait(false);
             if (!sent.IsOk)

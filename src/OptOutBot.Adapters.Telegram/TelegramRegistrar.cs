@@ -13,7 +13,10 @@ namespace OptOutBot.Adapters.Telegram;
 /// </summary>
 internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentCatalog catalog, IOptions<TelegramOptions> options) : IPlatformRegistrar
 {
-    public string Platform => "telegram";
+    /// <summary>The platform's name in commands (<c>register telegram</c>) and in ui.yaml (<c>platform_locales.telegram</c>).</summary>
+    private const string PlatformName = "telegram";
+
+    public string Platform => PlatformName;
 
     public async Task<int> RegisterAsync(IReadOnlyDictionary<string, string> arguments, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -62,14 +65,21 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>One setMyCommands per content language (two-letter codes), then the default list in the default language.</summary>
+    /// <summary>
+    /// One setMyCommands per language code Telegram knows a content language by (ui.yaml <c>platform_locales.telegram</c>,
+    /// else the folder name; Telegram takes two-letter ISO 639-1 codes), then the default list in the default language.
+    /// </summary>
     internal static IEnumerable<SetMyCommandsRequest> CommandMenus(IContentCatalog catalog)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var locale in catalog.Locales)
         {
-            if (locale.Length >= 2)
+            foreach (var code in catalog.PlatformLocales(PlatformName, locale))
             {
-                yield return new SetMyCommandsRequest { Commands = Commands(catalog, locale), LanguageCode = locale[..2].ToLowerInvariant() };
+                if (TelegramLanguageCode().IsMatch(code) && seen.Add(code.ToLowerInvariant()))
+                {
+                    yield return new SetMyCommandsRequest { Commands = Commands(catalog, locale), LanguageCode = code.ToLowerInvariant() };
+                }
             }
         }
 
@@ -97,6 +107,9 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
 
     [GeneratedRegex("^[a-z0-9_]{1,32}$")]
     private static partial Regex CommandName();
+
+    [GeneratedRegex("^[a-zA-Z]{2}$")]
+    private static partial Regex TelegramLanguageCode();
 }
 
 /// <summary>Stands in when the adapter is off, so <c>register telegram</c> says which setting is missing.</summary>

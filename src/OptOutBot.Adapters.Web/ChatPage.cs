@@ -48,7 +48,8 @@ internal sealed partial class ChatPage
         var index = Read("index.html")
             .Replace("{{maxQuestionLength}}", options.MaxQuestionLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{lang}}", catalog.DefaultLocale, StringComparison.Ordinal)
-            .Replace("{{languageButtons}}", LanguageButtons(catalog, strings), StringComparison.Ordinal);
+            .Replace("{{languageButtons}}", LanguageButtons(catalog, strings), StringComparison.Ordinal)
+            .Replace("{{offline}}", Html(Offline(catalog, strings)), StringComparison.Ordinal);
         // The first paint (and a page without JavaScript) reads in the default language; chat.js switches from ui.json.
         index = Placeholder().Replace(index, m => Html(first.TryGetValue(m.Groups[1].Value, out var text) ? text : m.Groups[1].Value));
         Add("/", index, "text/html; charset=utf-8");
@@ -100,6 +101,10 @@ internal sealed partial class ChatPage
 
         return html.ToString();
     }
+
+    /// <summary>What the page says when ui.json cannot load, before it knows the language: every language's line, the default first.</summary>
+    private static string Offline(IContentCatalog catalog, Dictionary<string, IReadOnlyDictionary<string, string>> strings) =>
+        string.Join(" / ", catalog.Locales.Select(l => strings[l].GetValueOrDefault("offline")).OfType<string>().Distinct(StringComparer.Ordinal));
 
     // Only the characters that matter in text and quoted attributes: accents stay readable in the page source.
     private static string Html(string text) =>

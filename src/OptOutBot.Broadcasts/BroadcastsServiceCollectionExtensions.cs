@@ -16,6 +16,7 @@ using OptOutBot.Broadcasts.Dispatch;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Scheduling;
 using OptOutBot.Broadcasts.Subscriptions;
+using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Broadcasts;
@@ -61,8 +62,13 @@ public static class BroadcastsServiceCollectionExtensions
     /// <param name="contentRoot">What relative paths start from; default: the host's content root, else the current folder.</param>
     public static IServiceCollection AddDeadlineCalendar(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
     {
-        var locales = configuration.GetSection("Content:Locales").Get<string[]>() is { Length: > 0 } configured ? configured.Distinct(StringComparer.Ordinal).ToArray() : ["fr", "en"];
-        services.TryAddSingleton(new ContentLocales(locales));
+        // The same languages as the engine's: Content:Locales when set, else the content folder's languages.yaml.
+        services.TryAddSingleton(sp =>
+        {
+            var content = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
+            var languages = content.LanguagesIn(contentRoot ?? sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory());
+            return new ContentLocales(languages);
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeadlineCalendarSource>(sp =>
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Commands;
 using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
@@ -18,12 +19,15 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+
+        // The bot's own commands, then any a host registers as ICommand (one class, plus its strings in ui.yaml).
+        services.TryAddSingleton(sp => sp.GetServices<ICommand>().ToArray() is { Length: > 0 } more ? CommandRegistry.Default.With(more) : CommandRegistry.Default);
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ContentOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
             var keepsQuestions = sp.GetRequiredService<IOptions<ConversationOptions>>().Value.LogUnansweredQuestions;
-            var content = BotContent.Load(contentRoot, options, time, keepsQuestions);
+            var content = BotContent.Load(contentRoot, options, time, keepsQuestions, sp.GetRequiredService<CommandRegistry>());
             LogWarnings(sp.GetRequiredService<ILoggerFactory>().CreateLogger("OptOutBot.Engine.Content"), content, options, time);
             return new LiveContent(content);
         });

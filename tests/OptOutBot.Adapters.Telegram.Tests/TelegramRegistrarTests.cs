@@ -11,6 +11,7 @@ public sealed class TelegramRegistrarTests
         var catalog = new Mock<IContentCatalog>();
         catalog.Setup(c => c.Locales).Returns(["fr", "en"]);
         catalog.Setup(c => c.DefaultLocale).Returns("fr");
+        catalog.Setup(c => c.PlatformLocales("telegram", It.IsAny<string>())).Returns((string _, string l) => [l]);
         catalog.Setup(c => c.Commands).Returns([
             new CommandInfo("optout", new Dictionary<string, string> { ["fr"] = "S'opposer pas à pas", ["en"] = "Object step by step" }),
             new CommandInfo("about", new Dictionary<string, string> { ["fr"] = "À propos" }),
@@ -63,5 +64,22 @@ public sealed class TelegramRegistrarTests
 
         Assert.Equal(1, exit);
         Assert.Contains("Telegram:BotToken", output.ToString());
+    }
+}
+
+/// <summary>A command and a language added as content and one class only reach Telegram's command menus.</summary>
+public sealed class ThrowawayCommandOnTelegramTests
+{
+    [Fact]
+    public void ThrowawayCommand_IsInTheMenuOfEveryLanguage_IncludingTheThird()
+    {
+        using var folder = new OptOutBot.Testing.ThrowawayContent();
+
+        var menus = TelegramRegistrar.CommandMenus(folder.Load()).ToList();
+
+        Assert.Equal(["fr", "en", "de", null], menus.Select(m => m.LanguageCode));
+        var german = menus.Single(m => m.LanguageCode == "de");
+        Assert.Contains(german.Commands, c => c.Command == "echo" && c.Description == "[de] Say it back");
+        Assert.Contains(german.Commands, c => c.Command == "forget" && c.Description == "Alles löschen, was der Bot über Sie speichert");
     }
 }

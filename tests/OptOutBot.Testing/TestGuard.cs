@@ -27,5 +27,9 @@ public static class TestGuard
         public string Text(string locale, string key) => Apology;
 
         public IReadOnlyDictionary<string, string> PageStrings(string locale) => new Dictionary<string, string>();
+
+        public IReadOnlyDictionary<string, string> PlatformStrings(string platform, string locale) => new Dictionary<string, string>();
+
+        public IReadOnlyList<string> PlatformLocales(string platform, string locale) => [locale];
     }
 }

@@ -12,29 +12,8 @@ internal static partial class DiscordCommands
 {
     public const int MaxDescription = 100;
 
-    /// <summary>Discord has no plain "en" or "es": a content language maps to each Discord locale that speaks it.</summary>
-    private static readonly Dictionary<string, string[]> DiscordLocales = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["fr"] = ["fr"],
-        ["en"] = ["en-US", "en-GB"],
-        ["de"] = ["de"],
-        ["it"] = ["it"],
-        ["nl"] = ["nl"],
-        ["pl"] = ["pl"],
-        ["es"] = ["es-ES", "es-419"],
-        ["pt"] = ["pt-BR"],
-        ["sv"] = ["sv-SE"],
-        ["da"] = ["da"],
-        ["fi"] = ["fi"],
-        ["cs"] = ["cs"],
-        ["ro"] = ["ro"],
-        ["el"] = ["el"],
-        ["hu"] = ["hu"],
-        ["bg"] = ["bg"],
-        ["hr"] = ["hr"],
-        ["lt"] = ["lt"],
-        ["no"] = ["no"],
-    };
+    /// <summary>Discord shows its default text to every locale without a localisation, and that text reads as US English.</summary>
+    private const string DiscordDefaultLocale = "en-US";
 
     public static List<ApplicationCommand> Build(IContentCatalog catalog)
     {
@@ -50,8 +29,8 @@ internal static partial class DiscordCommands
             {
                 Name = command.Name,
                 Description = Default(command.Descriptions, catalog) ?? command.Name,
-                DescriptionLocalizations = Localized(command.Descriptions),
-                NameLocalizations = LocalizedNames(command.LocalizedNames),
+                DescriptionLocalizations = Localized(command.Descriptions, catalog),
+                NameLocalizations = LocalizedNames(command.LocalizedNames, catalog),
                 Contexts = [0, 1, 2],
             };
             if (command.Argument is { } argument && ValidName().IsMatch(argument.Name))
@@ -62,7 +41,7 @@ internal static partial class DiscordCommands
                     {
                         Name = argument.Name,
                         Description = Default(argument.Descriptions, catalog) ?? argument.Name,
-                        DescriptionLocalizations = Localized(argument.Descriptions),
+                        DescriptionLocalizations = Localized(argument.Descriptions, catalog),
 
                         // A free-text argument offered with autocomplete is the command's whole point (/ask question:…).
                         Required = argument.Autocomplete ? true : null,
@@ -79,14 +58,16 @@ internal static partial class DiscordCommands
         return commands;
     }
 
-    /// <summary>English is Discord's fallback for locales without a localisation, so it is the default text when there is one.</summary>
+    /// <summary>The default text is in the language Discord's fallback locale speaks (ui.yaml <c>platform_locales</c>), else the default language.</summary>
     private static string? Default(IReadOnlyDictionary<string, string> descriptions, IContentCatalog catalog)
     {
-        var text = descriptions.GetValueOrDefault("en") ?? descriptions.GetValueOrDefault(catalog.DefaultLocale) ?? descriptions.Values.FirstOrDefault();
+        var fallback = catalog.Locales.FirstOrDefault(l => catalog.PlatformLocales(DiscordLabels.Section, l).Contains(DiscordDefaultLocale, StringComparer.OrdinalIgnoreCase));
+        var text = (fallback is null ? null : descriptions.GetValueOrDefault(fallback)) ?? descriptions.GetValueOrDefault(catalog.DefaultLocale) ?? descriptions.Values.FirstOrDefault();
         return string.IsNullOrWhiteSpace(text) ? null : Truncate(text);
     }
 
-    private static Dictionary<string, string>? Localized(IReadOnlyDictionary<string, string> descriptions)
+    /// <summary>Each content language's text under every Discord locale that speaks it (ui.yaml <c>platform_locales.discord</c>, else the language's code).</summary>
+    private static Dictionary<string, string>? Localized(IReadOnlyDictionary<string, string> descriptions, IContentCatalog catalog)
     {
         var localized = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (language, text) in descriptions)
@@ -96,7 +77,7 @@ internal static partial class DiscordCommands
                 continue;
             }
 
-            foreach (var locale in DiscordLocales.GetValueOrDefault(language) ?? (language.Contains('-', StringComparison.Ordinal) ? [language] : []))
+            foreach (var locale in catalog.PlatformLocales(DiscordLabels.Section, language))
             {
                 localized[locale] = Truncate(text);
             }
@@ -106,11 +87,11 @@ internal static partial class DiscordCommands
     }
 
     // Discord sends the base name back whatever the user's locale, so localised names only change what people see.
-    private static Dictionary<string, string>? LocalizedNames(IReadOnlyDictionary<string, string> names)
+    private static Dictionary<string, string>? LocalizedNames(IReadOnlyDictionary<string, string> names, IContentCatalog catalog)
     {
         var valid = names.Where(n => ValidName().IsMatch(n.Value) && n.Value == n.Value.ToLowerInvariant())
             .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
-        return Localized(valid);
+        return Localized(valid, catalog);
     }
 
     private static string Truncate(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)] + "…";

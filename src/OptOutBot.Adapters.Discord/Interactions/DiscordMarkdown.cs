@@ -11,7 +11,10 @@ namespace OptOutBot.Adapters.Discord.Interactions;
 /// </summary>
 internal sealed class DiscordMarkdown : IMarkupWriter
 {
-    public static readonly DiscordMarkdown Instance = new();
+    /// <summary>A writer with no labels of its own (escaping, the empty text); replies use <see cref="DiscordLabels.Markdown"/>.</summary>
+    public static readonly DiscordMarkdown Instance = new(null);
+
+    private readonly DiscordLabels? _labels;
 
     /// <summary>Discord's limit on a link button's url; longer inline links are shown as their label.</summary>
     public const int MaxUrlLength = 512;
@@ -21,8 +24,10 @@ internal sealed class DiscordMarkdown : IMarkupWriter
     // "@" too: mentions are suppressed by allowed_mentions anyway, but an escaped @everyone does not even look like one.
     private const string Special = "\\*_~`|>#-[]()<@";
 
-    private DiscordMarkdown()
+    /// <param name="labels">The reply language's labels ("Source:" / "Sources:" before the footnote).</param>
+    internal DiscordMarkdown(DiscordLabels? labels)
     {
+        _labels = labels;
     }
 
     public bool LimitCountsMarkup => true;
@@ -100,7 +105,8 @@ internal sealed class DiscordMarkdown : IMarkupWriter
     {
         var start = sb.Length;
         sb.Append("-# ");
-        sb.Append(Strings.Get(locale, sources.Count == 1 ? Strings.Source : Strings.Sources)).Append(' ');
+        // The labels are the reply's language's (the locale argument picks them upstream: see DiscordLabels.Markdown).
+        sb.Append(sources.Count == 1 ? _labels?.SourceOne ?? "Source:" : _labels?.SourceOther ?? "Sources:").Append(' ');
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];

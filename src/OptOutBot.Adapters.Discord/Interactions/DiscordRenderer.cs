@@ -35,12 +35,12 @@ internal static class DiscordRenderer
     private static readonly LayoutLimits LimitsWithShare = Limits with { ButtonsFit = static (choices, links) => Rows(choices) + Rows(links + 1) <= MaxRows };
 
     /// <param name="reply">What the engine said.</param>
-    /// <param name="locale">The reply's language, for the adapter's own labels.</param>
+    /// <param name="labels">Discord's own labels in the reply's language.</param>
     /// <param name="ephemeral">Only the person who asked sees it (answers in servers).</param>
     /// <param name="offerShare">Adds the "share in channel" button to the last message.</param>
-    public static List<MessagePayload> Render(Reply reply, string locale, bool ephemeral, bool offerShare)
+    public static List<MessagePayload> Render(Reply reply, DiscordLabels labels, bool ephemeral, bool offerShare)
     {
-        var parts = ReplyLayout.Lay(reply, offerShare ? LimitsWithShare : Limits, DiscordMarkdown.Instance, locale);
+        var parts = ReplyLayout.Lay(reply, offerShare ? LimitsWithShare : Limits, labels.Markdown, reply.Locale ?? string.Empty);
         var payloads = new List<MessagePayload>(parts.Count);
         for (var i = 0; i < parts.Count; i++)
         {
@@ -49,7 +49,7 @@ internal static class DiscordRenderer
             var share = offerShare && i == parts.Count - 1;
             if (part.IsLastOfMessage || share)
             {
-                payload.Components = Components(part, locale, share);
+                payload.Components = Components(part, labels, share);
             }
 
             payloads.Add(payload);
@@ -63,7 +63,7 @@ internal static class DiscordRenderer
         return payloads;
     }
 
-    private static List<Component>? Components(ReplyPart part, string locale, bool share)
+    private static List<Component>? Components(ReplyPart part, DiscordLabels labels, bool share)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { ShareActionId, SelectActionId };
         var choices = part.Choices
@@ -74,7 +74,7 @@ internal static class DiscordRenderer
             .ToList();
         if (share)
         {
-            others.Add(new Component { Type = ComponentTypes.Button, Style = ButtonStyles.Secondary, Label = Strings.Get(locale, Strings.Share), CustomId = ShareActionId });
+            others.Add(new Component { Type = ComponentTypes.Button, Style = ButtonStyles.Secondary, Label = labels.Share, CustomId = ShareActionId });
         }
 
         var rows = new List<Component>();
@@ -97,7 +97,7 @@ internal static class DiscordRenderer
                 {
                     Type = ComponentTypes.StringSelect,
                     CustomId = SelectActionId,
-                    Placeholder = Strings.Get(locale, Strings.Choose),
+                    Placeholder = labels.Choose,
                     Options = choices.Take(MaxSelectOptions).Select(c => new SelectOption { Label = Label(c.Label, 100), Value = c.ActionId }).ToList(),
                 },
             ]));

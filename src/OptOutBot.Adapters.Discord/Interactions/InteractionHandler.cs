@@ -100,7 +100,7 @@ internal sealed class InteractionHandler(
         return new InteractionAnswer(deferred, async ct =>
         {
             var result = await turn.ConfigureAwait(false);
-            var payloads = RenderCache.Get(result.Reply, result.Locale, ephemeral, offerShare: ephemeral).Payloads;
+            var payloads = RenderCache.Get(result.Reply, DiscordLabels.For(catalog, result.Locale), ephemeral, offerShare: ephemeral).Payloads;
             var first = payloads[0].With(flags: null); // the deferral already decided who sees it
             var edit = await api.EditOriginalAsync(ApplicationId(interaction), interaction.Token, first, ct).ConfigureAwait(false);
             if (!edit.IsOk)
@@ -116,7 +116,7 @@ internal sealed class InteractionHandler(
     private InteractionAnswer Answer(Interaction interaction, TurnResult result, bool isPress)
     {
         var ephemeral = IsEphemeral(interaction);
-        var rendered = RenderCache.Get(result.Reply, result.Locale, ephemeral, offerShare: ephemeral);
+        var rendered = RenderCache.Get(result.Reply, DiscordLabels.For(catalog, result.Locale), ephemeral, offerShare: ephemeral);
         var payloads = rendered.Payloads;
 
         // A step of a guide replaces the message its button was on, when only this person can see that message.

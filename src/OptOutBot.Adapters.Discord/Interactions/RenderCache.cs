@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OptOutBot.Adapters.Discord.Wire;
 using OptOutBot.Engine.Replies;
@@ -20,9 +21,9 @@ internal static class RenderCache
     public static void Clear() => Entries.Clear();
 
     /// <summary>The payloads (shared: callers must not change them) and the ready-made JSON of a type-4 answer with the first one.</summary>
-    public static RenderedReply Get(Reply reply, string locale, bool ephemeral, bool offerShare)
+    public static RenderedReply Get(Reply reply, DiscordLabels labels, bool ephemeral, bool offerShare)
     {
-        var key = new Key(reply, locale, ephemeral, offerShare);
+        var key = new Key(reply, labels, ephemeral, offerShare);
         if (Entries.TryGetValue(key, out var hit))
         {
             return hit;
@@ -33,7 +34,7 @@ internal static class RenderCache
             Entries.Clear();
         }
 
-        var payloads = DiscordRenderer.Render(reply, locale, ephemeral, offerShare);
+        var payloads = DiscordRenderer.Render(reply, labels, ephemeral, offerShare);
         var json = JsonSerializer.SerializeToUtf8Bytes(
             new InteractionResponse { Type = CallbackTypes.ChannelMessage, Data = payloads[0] }, DiscordJson.Context.InteractionResponse);
         var rendered = new RenderedReply(payloads, json);
@@ -44,19 +45,19 @@ internal static class RenderCache
     private readonly struct Key : IEquatable<Key>
     {
         private readonly Reply _reply;
-        private readonly string _locale;
+        private readonly DiscordLabels _labels;
         private readonly bool _ephemeral;
         private readonly bool _share;
         private readonly int _hash;
 
-        public Key(Reply reply, string locale, bool ephemeral, bool share)
+        public Key(Reply reply, DiscordLabels labels, bool ephemeral, bool share)
         {
             _reply = reply;
-            _locale = locale;
+            _labels = labels;
             _ephemeral = ephemeral;
             _share = share;
             var hash = new HashCode();
-            hash.Add(locale, StringComparer.Ordinal);
+            hash.Add(RuntimeHelpers.GetHashCode(labels));
             hash.Add(ephemeral);
             hash.Add(share);
             foreach (var message in reply.Messages)
@@ -70,7 +71,7 @@ internal static class RenderCache
 
         public bool Equals(Key other)
         {
-            if (_hash != other._hash || _ephemeral != other._ephemeral || _share != other._share || !string.Equals(_locale, other._locale, StringComparison.Ordinal))
+            if (_hash != other._hash || _ephemeral != other._ephemeral || _share != other._share || !ReferenceEquals(_labels, other._labels))
             {
                 return false;
             }

@@ -6,8 +6,9 @@
 
   var ID_KEY = 'optoutbot.conversationId';
   var ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
-  // Used only when ui.json itself cannot be loaded, so the person still learns why nothing happens.
-  var OFFLINE = 'The page could not load. Check your connection and reload. / La page n’a pas pu se charger. Vérifiez votre connexion et rechargez.';
+  // Used only when ui.json itself cannot be loaded, so the person still learns why nothing happens: every language's
+  // web.offline, written into the page by the server.
+  var OFFLINE = document.body.getAttribute('data-offline') || '';
   var memoryId = null;
   var ui = { defaultLocale: document.documentElement.lang, locales: [], strings: {} };
   var locale = document.documentElement.lang;
@@ -28,10 +29,12 @@
     return typography(own[key] !== undefined ? own[key] : (fallback[key] !== undefined ? fallback[key] : ''), locale);
   }
 
-  // French puts a (narrow) no-break space before ? ! : ; » and after «; a plain space lets them wrap onto a line of
-  // their own on a narrow screen. Only spaces already written are replaced: "insta?" stays as typed.
+  // A language whose ui.yaml says web.typography: french puts a (narrow) no-break space before ? ! : ; » and after «;
+  // a plain space lets them wrap onto a line of their own on a narrow screen. Only spaces already written are
+  // replaced: "insta?" stays as typed.
   function typography(text, lang) {
-    if (typeof text !== 'string' || !/^fr\b/.test(lang || '')) { return text; }
+    var own = ui.strings[lang] || {};
+    if (typeof text !== 'string' || own.typography !== 'french') { return text; }
     return text.replace(/[ \u00a0]([?!;»])/g, '\u202f$1').replace(/ :/g, '\u00a0:').replace(/« /g, '«\u00a0');
   }
 

@@ -96,8 +96,9 @@ public sealed class BroadcastCommands(
         await subscriptions.CountRecipientsAsync(Subscriptions.SubscriptionService.NormalizeTopic(topic), cancellationToken);
 
     /// <summary>Shows an event's reminders (due times in UTC and local time, planned state) and the text in one language.</summary>
-    public async Task<int> PreviewAsync(string eventId, string lang, TextWriter output, CancellationToken cancellationToken = default)
+    public async Task<int> PreviewAsync(string eventId, string? lang, TextWriter output, CancellationToken cancellationToken = default)
     {
+        lang ??= locales.Default;
         var deadline = calendar.Current.Find(eventId);
         if (deadline is null)
         {

@@ -9,10 +9,10 @@ public sealed record BroadcastContent(string DefaultLocale, IReadOnlyDictionary<
 {
     public Reply ToReply(string locale)
     {
-        var message = Messages.TryGetValue(locale, out var m) ? m
-            : Messages.TryGetValue(DefaultLocale, out var d) ? d
-            : Messages.Values.First();
-        return Reply.Single(new ReplyMessage(message.Text) { Links = message.Links.Select(l => new LinkButton(l.Label, l.Url)).ToArray() });
+        var (written, message) = Messages.TryGetValue(locale, out var m) ? (locale, m)
+            : Messages.TryGetValue(DefaultLocale, out var d) ? (DefaultLocale, d)
+            : (Messages.First().Key, Messages.First().Value);
+        return Reply.Single(new ReplyMessage(message.Text) { Links = message.Links.Select(l => new LinkButton(l.Label, l.Url)).ToArray() }, written);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, BroadcastsJsonContext.Default.BroadcastContent);

@@ -3,43 +3,26 @@ using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Engine.Commands;
 
-/// <summary>
-/// The commands the bot understands, as adapters register them in menus. Adding a command is one line here plus
-/// its description in each <c>ui.yaml</c>.
-/// </summary>
+/// <summary>The registered commands as adapters put them in menus (Discord's command list, Telegram's menus), with every language's texts.</summary>
 internal static class CommandCatalog
 {
-    private static readonly (string Name, string? Argument, string[] Choices, bool Autocomplete)[] Definitions =
-    [
-        ("start", null, [], false),
-        ("help", null, [], false),
-        ("optout", "platform", ["facebook", "instagram", "whatsapp", "linkedin", "x", "reddit", "slack", "google", "openai"], false),
-        ("ask", "question", [], true),
-        ("deadline", null, [], false),
-        ("language", "language", [], false),
-        ("subscribe", "topic", [], false),
-        ("unsubscribe", null, [], false),
-        ("mydata", null, [], false),
-        ("forget", null, [], false),
-        ("about", null, [], false),
-    ];
-
-    public static IReadOnlyList<CommandInfo> Build(IReadOnlyList<LanguagePack> packs)
+    public static IReadOnlyList<CommandInfo> Build(IReadOnlyList<LanguagePack> packs, CommandRegistry registry)
     {
         var list = new List<CommandInfo>();
-        foreach (var (name, argument, choices, autocomplete) in Definitions)
+        foreach (var command in registry.Commands)
         {
+            var name = command.Name;
             var descriptions = packs.ToDictionary(p => p.Locale, p => p.Ui.Commands.GetValueOrDefault(name, name), StringComparer.Ordinal);
             CommandArgument? arg = null;
-            if (argument is not null)
+            if (command.Argument is { } argument)
             {
-                var argDescriptions = packs.ToDictionary(p => p.Locale, p => p.Ui.CommandArgs.GetValueOrDefault(name + "." + argument, argument), StringComparer.Ordinal);
-                var values = name == "language" ? packs.Select(p => p.Locale).ToArray() : choices;
-                arg = new CommandArgument(argument, argDescriptions, values, autocomplete);
+                var argDescriptions = packs.ToDictionary(p => p.Locale, p => p.Ui.CommandArgs.GetValueOrDefault(name + "." + argument.Name, argument.Name), StringComparer.Ordinal);
+                var values = argument.ChoicesAreLanguages ? packs.Select(p => p.Locale).ToArray() : argument.Choices;
+                arg = new CommandArgument(argument.Name, argDescriptions, values, argument.Autocomplete);
             }
 
             var names = packs.Where(p => p.Ui.CommandNames.ContainsKey(name)).ToDictionary(p => p.Locale, p => p.Ui.CommandNames[name], StringComparer.Ordinal);
-            list.Add(new CommandInfo(name, descriptions, arg) { LocalizedNames = names });
+            list.Add(new CommandInfo(name, descriptions, arg) { LocalizedNames = names, AdminOnly = command.AdminOnly });
         }
 
         return list;

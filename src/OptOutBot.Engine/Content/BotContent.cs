@@ -23,6 +23,9 @@ public sealed class BotContent : IContentCatalog
     internal const string PrivacyNoTextKey = "privacy.no_text";
     internal const string PrivacyUnansweredKey = "privacy.unanswered_kept";
 
+    /// <summary>ui.yaml <c>web.typography</c>: how the web page spaces punctuation ("french": no-break spaces before ? ! : ;); never inherited.</summary>
+    internal const string TypographyKey = "typography";
+
     private readonly Dictionary<string, LanguagePack> _packs;
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicReplies = [];
     private readonly Dictionary<(string Locale, string Topic), Reply> _topicRepliesNoPush = [];
@@ -35,14 +38,18 @@ public sealed class BotContent : IContentCatalog
     private readonly Dictionary<string, Reply> _menus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reply> _fallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TopicSummary>> _summaries = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Platform, string Locale), IReadOnlyDictionary<string, string>> _platformStrings = new();
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _localeTagLookup;
 
-    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher, bool keepsUnansweredQuestions)
+    private BotContent(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher, bool keepsUnansweredQuestions, CommandRegistry commands)
     {
         _packs = packs.ToDictionary(p => p.Locale, StringComparer.Ordinal);
         Locales = packs.Select(p => p.Locale).ToArray();
+        _localeTagLookup = LocaleTags(packs).GetAlternateLookup<ReadOnlySpan<char>>();
         Matcher = matcher;
         KeepsUnansweredQuestions = keepsUnansweredQuestions;
-        Commands = CommandCatalog.Build(packs);
+        CommandRegistry = commands;
+        Commands = CommandCatalog.Build(packs, commands);
         foreach (var pack in packs)
         {
             _strings[pack.Locale] = ResolveStrings(pack, keepsUnansweredQuestions);
@@ -66,6 +73,9 @@ public sealed class BotContent : IContentCatalog
 
     public IReadOnlyList<CommandInfo> Commands { get; }
 
+    /// <summary>The commands this content was checked against and the engine runs.</summary>
+    public CommandRegistry CommandRegistry { get; }
+
     internal TopicMatcher Matcher { get; }
 
     /// <summary>How the matcher scored the best topics for a question (<c>ask --explain</c>).</summary>
@@ -87,21 +97,23 @@ public sealed class BotContent : IContentCatalog
 
     /// <summary>Loads and validates <paramref name="options"/>' folder; throws <see cref="ContentValidationException"/> listing every error.</summary>
     /// <param name="keepsUnansweredQuestions">The operator's <c>Conversation:LogUnansweredQuestions</c>: which privacy sentence is true.</param>
-    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
+    /// <param name="commands">The commands to check the content against and run; default: the bot's own (<see cref="CommandRegistry.Default"/>).</param>
+    public static BotContent Load(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false, CommandRegistry? commands = null)
     {
-        var (content, problems) = TryLoad(contentRoot, options, time, keepsUnansweredQuestions);
+        var (content, problems) = TryLoad(contentRoot, options, time, keepsUnansweredQuestions, commands);
         return content ?? throw new ContentValidationException(problems);
     }
 
     /// <summary>Loads the content; returns null with the errors (and warnings) when it is invalid. <c>validate</c> and the serving host's reload both call this.</summary>
-    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false)
+    public static (BotContent? Content, IReadOnlyList<ContentError> Problems) TryLoad(string contentRoot, ContentOptions options, TimeProvider time, bool keepsUnansweredQuestions = false, CommandRegistry? commands = null)
     {
-        var root = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(contentRoot, options.Path);
+        commands ??= CommandRegistry.Default;
+        var root = options.FolderIn(contentRoot);
         var errors = new List<ContentError>();
-        var packs = ContentLoader.Load(root, options.EffectiveLocales, errors);
+        var packs = ContentLoader.Load(root, ContentLoader.Languages(root, options.Locales, errors), errors);
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        ContentValidator.Validate(packs, required, today, options.StaleAfterDays, errors);
+        ContentValidator.Validate(packs, required, commands, today, options.StaleAfterDays, errors);
         if (packs.Count == 0)
         {
             return (null, errors);
@@ -116,7 +128,7 @@ public sealed class BotContent : IContentCatalog
             return (null, errors);
         }
 
-        var content = new BotContent(packs, matcher, keepsUnansweredQuestions);
+        var content = new BotContent(packs, matcher, keepsUnansweredQuestions, commands);
 
         content.Warnings = errors;
         return (content, errors);
@@ -129,10 +141,35 @@ public sealed class BotContent : IContentCatalog
             return null;
         }
 
+        // A tag the content names ("en-GB" under platform_locales) first, then its language part ("fr-CH" → "fr").
         var span = platformLocale.AsSpan().Trim();
+        if (_localeTagLookup.TryGetValue(span, out var named))
+        {
+            return named;
+        }
+
         var cut = span.IndexOfAny('-', '_');
-        var language = (cut > 0 ? span[..cut] : span).ToString().ToLowerInvariant();
-        return _packs.ContainsKey(language) ? language : null;
+        return cut > 0 && _localeTagLookup.TryGetValue(span[..cut], out var language) ? language : null;
+    }
+
+    public IReadOnlyList<string> PlatformLocales(string platform, string locale) =>
+        _packs.TryGetValue(locale, out var pack) ? pack.Ui.PlatformLocales.GetValueOrDefault(platform) ?? [pack.Locale] : [];
+
+    public IReadOnlyDictionary<string, string> PlatformStrings(string platform, string locale)
+    {
+        var key = (platform, Pack(locale).Locale);
+        if (_platformStrings.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var strings = new Dictionary<string, string>(_packs[DefaultLocale].Ui.Platforms.GetValueOrDefault(platform) ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (name, value) in Pack(locale).Ui.Platforms.GetValueOrDefault(platform) ?? new Dictionary<string, string>())
+        {
+            strings[name] = value;
+        }
+
+        return _platformStrings.GetOrAdd(key, strings);
     }
 
     public IReadOnlyList<TopicSummary> Topics(string locale)
@@ -162,14 +199,13 @@ public sealed class BotContent : IContentCatalog
 
     public IReadOnlyDictionary<string, string> PageStrings(string locale)
     {
-        var strings = new Dictionary<string, string>(_packs[DefaultLocale].Ui.Web, StringComparer.Ordinal);
-        foreach (var (key, value) in Pack(locale).Ui.Web)
+        // The language's name and its typography are its own: another language's spacing rules would be wrong here.
+        var pack = Pack(locale);
+        var strings = new Dictionary<string, string>(PlatformStrings(ContentLoader.WebSection, locale), StringComparer.Ordinal)
         {
-            strings[key] = value;
-        }
-
-        strings["language_name"] = Pack(locale).Ui.LanguageName;
-
+            ["language_name"] = pack.Ui.LanguageName,
+            [TypographyKey] = pack.Ui.Web.GetValueOrDefault(TypographyKey, "plain"),
+        };
         return strings;
     }
 
@@ -201,7 +237,7 @@ public sealed class BotContent : IContentCatalog
         }
 
         var message = StepMessage(locale, flowId, stepId, origin, canPush);
-        return message is null ? null : _stepReplies.GetOrAdd(key, new Reply([message]) { ContinuesPrevious = true });
+        return message is null ? null : _stepReplies.GetOrAdd(key, new Reply([message]) { ContinuesPrevious = true, Locale = pack });
     }
 
     /// <summary>
@@ -234,8 +270,8 @@ public sealed class BotContent : IContentCatalog
     {
         var subscribeWords = SubscribeWords(pack);
         var menuChoices = pack.Ui.Menu.Where(pack.Topics.ContainsKey).Select(id => new Choice(pack.Topics[id].Title, ActionIds.Topic(id))).ToList();
-        _menus[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "menu.title")) { Choices = menuChoices });
-        _fallbacks[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "fallback")) { Choices = menuChoices });
+        _menus[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "menu.title")) { Choices = menuChoices }, pack.Locale);
+        _fallbacks[pack.Locale] = Reply.Single(new ReplyMessage(Text(pack.Locale, "fallback")) { Choices = menuChoices }, pack.Locale);
 
         foreach (var flow in pack.Flows.Values)
         {
@@ -267,16 +303,36 @@ public sealed class BotContent : IContentCatalog
             var answerNoPush = WithoutSubscribe(answer, subscribeWords);
             if (topic.Flow is { } flowId && pack.Flows.TryGetValue(flowId, out var flow))
             {
-                _topicReplies[(pack.Locale, topic.Id)] = new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]]);
-                _topicRepliesNoPush[(pack.Locale, topic.Id)] = new Reply([answerNoPush, _stepsNoPush[(pack.Locale, flow.Id, flow.Start.Id)]]);
+                _topicReplies[(pack.Locale, topic.Id)] = new Reply([answer, _steps[(pack.Locale, flow.Id, flow.Start.Id)]]) { Locale = pack.Locale };
+                _topicRepliesNoPush[(pack.Locale, topic.Id)] = new Reply([answerNoPush, _stepsNoPush[(pack.Locale, flow.Id, flow.Start.Id)]]) { Locale = pack.Locale };
                 _topicGuideStarts[(pack.Locale, topic.Id)] = flow.Id + "/" + flow.Start.Id;
             }
             else
             {
-                _topicReplies[(pack.Locale, topic.Id)] = Reply.Single(answer);
-                _topicRepliesNoPush[(pack.Locale, topic.Id)] = ReferenceEquals(answer, answerNoPush) ? _topicReplies[(pack.Locale, topic.Id)] : Reply.Single(answerNoPush);
+                _topicReplies[(pack.Locale, topic.Id)] = Reply.Single(answer, pack.Locale);
+                _topicRepliesNoPush[(pack.Locale, topic.Id)] = ReferenceEquals(answer, answerNoPush) ? _topicReplies[(pack.Locale, topic.Id)] : Reply.Single(answerNoPush, pack.Locale);
             }
         }
+    }
+
+    /// <summary>Every tag that names a content language, case-insensitive: its folder name, then the tags its ui.yaml lists per platform.</summary>
+    private static Dictionary<string, string> LocaleTags(IReadOnlyList<LanguagePack> packs)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pack in packs)
+        {
+            tags.TryAdd(pack.Locale, pack.Locale);
+        }
+
+        foreach (var pack in packs)
+        {
+            foreach (var tag in pack.Ui.PlatformLocales.Values.SelectMany(t => t))
+            {
+                tags.TryAdd(tag, pack.Locale);
+            }
+        }
+
+        return tags;
     }
 
     private static Dictionary<string, string> ResolveStrings(LanguagePack pack, bool keepsUnansweredQuestions)

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace OptOutBot.Engine.Content;
 
 /// <summary>Reads <c>dialogs/</c> into language packs, collecting every syntax and shape error with its file and line.</summary>
-internal static class ContentLoader
+internal static partial class ContentLoader
 {
     public static IReadOnlyList<LanguagePack> Load(string root, IReadOnlyList<string> locales, List<ContentError> errors)
     {
@@ -22,7 +22,7 @@ internal static class ContentLoader
             var dir = Path.Combine(root, locale);
             if (!Directory.Exists(dir))
             {
-                errors.Add(new ContentError(new SourceLocation(Relative(display, dir), 0), $"language folder '{locale}' is missing (Content:Locales lists it)"));
+                errors.Add(new ContentError(new SourceLocation(Relative(display, dir), 0), $"language folder '{locale}' is missing ({LanguagesFile} or Content:Locales lists it)"));
                 continue;
             }
 
@@ -31,6 +31,52 @@ internal static class ContentLoader
 
         return packs;
     }
+
+    /// <summary>The file that lists the content's languages, the default first.</summary>
+    public const string LanguagesFile = "languages.yaml";
+
+    /// <summary>
+    /// The languages to load: Content:Locales when the operator set it (to serve fewer, or another default), else
+    /// <c>languages.yaml</c>'s list, else every folder with a <c>ui.yaml</c> (in name order). Adding a language is content only.
+    /// </summary>
+    public static IReadOnlyList<string> Languages(string root, IReadOnlyList<string> configured, List<ContentError> errors)
+    {
+        var display = Path.GetDirectoryName(Path.GetFullPath(root)) ?? string.Empty;
+        IReadOnlyList<string> languages;
+        if (configured.Count > 0)
+        {
+            languages = configured.Distinct(StringComparer.Ordinal).ToList();
+        }
+        else if (File.Exists(Path.Combine(root, LanguagesFile)))
+        {
+            var map = Open(display, Path.Combine(root, LanguagesFile), errors);
+            map?.RejectUnknownKeys("languages");
+            var listed = map?.Strings("languages", required: true) ?? [];
+            foreach (var (code, location) in listed.Where(l => !LanguageCode().IsMatch(l.Value)))
+            {
+                errors.Add(new ContentError(location, $"'{code}' is not a language folder name (lower-case letters, digits and '-', e.g. \"fr\" or \"pt-br\")"));
+            }
+
+            languages = listed.Select(l => l.Value).Distinct(StringComparer.Ordinal).ToList();
+        }
+        else
+        {
+            languages = Directory.Exists(root)
+                ? Directory.EnumerateDirectories(root).Where(d => File.Exists(Path.Combine(d, "ui.yaml"))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
+                : [];
+        }
+
+        if (languages.Count > Matching.TermAnalyzer.MaxLanguages)
+        {
+            errors.Add(new ContentError(new SourceLocation(Relative(display, Path.Combine(root, LanguagesFile)), 0), $"{languages.Count} languages: the matcher tells at most {Matching.TermAnalyzer.MaxLanguages} apart"));
+            languages = languages.Take(Matching.TermAnalyzer.MaxLanguages).ToList();
+        }
+
+        return languages;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,3}(-[a-z0-9]{2,8})*$")]
+    private static partial System.Text.RegularExpressions.Regex LanguageCode();
 
     /// <summary>Topic ids every language must have, from <c>dialogs/topics.yaml</c> (empty when the file is absent).</summary>
     public static IReadOnlyList<(string Id, SourceLocation Location)> LoadRequiredTopics(string root, List<ContentError> errors)
@@ -262,9 +308,15 @@ internal static class ContentLoader
         return new Flow(id, title, steps, map.Location);
     }
 
+    /// <summary>The ui.yaml section of the web page's strings.</summary>
+    public const string WebSection = "web";
+
+    /// <summary>The ui.yaml sections of labels only one platform shows; a new platform's labels get a section here, never a C# table of texts.</summary>
+    public static readonly string[] PlatformSections = [WebSection, "discord", "telegram", "botframework"];
+
     private static UiText ReadUi(YamlMap map)
     {
-        map.RejectUnknownKeys("language_name", "strings", "menu", "commands", "command_args", "command_names", "web");
+        map.RejectUnknownKeys(["language_name", "strings", "menu", "commands", "command_args", "command_names", "platform_locales", .. PlatformSections]);
         return new UiText(
             map.String("language_name") ?? string.Empty,
             ToDictionary(map.Dictionary("strings", required: true)),
@@ -274,8 +326,27 @@ internal static class ContentLoader
             map.Location)
         {
             CommandNames = ToDictionary(map.Dictionary("command_names")),
-            Web = ToDictionary(map.Dictionary("web")),
+            Platforms = PlatformSections.ToDictionary(s => s, s => (IReadOnlyDictionary<string, string>)ToDictionary(map.Dictionary(s)), StringComparer.Ordinal),
+            PlatformLocales = ReadPlatformLocales(map),
         };
+    }
+
+    /// <summary><c>platform_locales: { discord: [en-US, en-GB] }</c>: each platform named at most once, with its codes.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ReadPlatformLocales(YamlMap map)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var group in map.Dictionary("platform_locales").GroupBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (Array.IndexOf(PlatformSections, group.Key) < 1)
+            {
+                map.Error(group.First().Location, $"platform_locales: unknown platform '{group.Key}' (expected one of: {string.Join(", ", PlatformSections.Skip(1))})");
+                continue;
+            }
+
+            result[group.Key] = group.Select(e => e.Value.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string> ToDictionary(IEnumerable<(string Key, string Value, SourceLocation Location)> entries)

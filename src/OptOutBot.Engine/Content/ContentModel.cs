@@ -75,7 +75,13 @@ internal sealed record UiText(
     public IReadOnlyDictionary<string, string> CommandNames { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The strings of the bot's own web page (labels, status lines), keyed as in ui.yaml's <c>web</c> section.</summary>
-    public IReadOnlyDictionary<string, string> Web { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Web => Platforms.GetValueOrDefault(ContentLoader.WebSection) ?? new Dictionary<string, string>();
+
+    /// <summary>Labels only one platform shows (its own buttons, the web page), per ui.yaml section: <c>web</c>, <c>discord</c>, …</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Platforms { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>How each platform names this language where that is not the folder name (ui.yaml <c>platform_locales</c>, e.g. discord → en-US, en-GB).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PlatformLocales { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
 /// <summary>Stop words and synonyms of one language, as written (normalised later by the matcher).</summary>

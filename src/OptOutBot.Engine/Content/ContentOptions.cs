@@ -11,12 +11,15 @@ public sealed class ContentOptions
     [Required(ErrorMessage = "Content:Path must name the dialogs folder (e.g. \"dialogs\").")]
     public string Path { get; set; } = "dialogs";
 
-    /// <summary>Languages to load; the first is the default answer language.</summary>
-    /// <remarks>Empty by default because configuration binding appends to arrays; see <see cref="EffectiveLocales"/>.</remarks>
+    /// <summary>Languages to load, the first the default; empty (the default) takes the content's own list, <c>languages.yaml</c>.</summary>
+    /// <remarks>Empty by default because configuration binding appends to arrays.</remarks>
     public string[] Locales { get; set; } = [];
 
-    /// <summary>The configured languages without repeats, or fr and en when none are configured.</summary>
-    public IReadOnlyList<string> EffectiveLocales => Locales.Length == 0 ? ["fr", "en"] : Locales.Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>The content folder, absolute: <see cref="Path"/> under <paramref name="contentRoot"/> unless rooted.</summary>
+    public string FolderIn(string contentRoot) => System.IO.Path.IsPathRooted(Path) ? Path : System.IO.Path.Combine(contentRoot, Path);
+
+    /// <summary>The languages to load (see <see cref="Locales"/>); errors in <c>languages.yaml</c> are reported by the content load.</summary>
+    public IReadOnlyList<string> LanguagesIn(string contentRoot) => ContentLoader.Languages(FolderIn(contentRoot), Locales, []);
 
     /// <summary>A source older than this many days is listed by <c>validate --stale</c> as "to re-check".</summary>
     [Range(1, 3650, ErrorMessage = "Content:StaleAfterDays must be between 1 and 3650.")]

@@ -13,35 +13,39 @@ internal static class ContentValidator
     public const int MaxTitleLength = 80;
     public const int MaxCommandDescription = 100;
 
-    public static readonly string[] RequiredUiStrings =
+    /// <summary>The ui strings the engine itself says; each command adds its own (<see cref="Commands.ICommand.Strings"/>).</summary>
+    public static readonly string[] EngineUiStrings =
     [
-        "fallback", "clarify", "also_asked", "menu.title", "menu.button", "language.prompt", "language.changed",
-        "forget.confirm", "forget.yes", "forget.no", "forget.done", "forget.cancelled",
-        "mydata.intro", "mydata.none", "about", "invalid.empty", "invalid.action", "unknown_command",
-        "optout.unknown_platform", "sources.label", "subscribe.done", "subscribe.already", "unsubscribe.done",
-        "unsubscribe.none", "subscribe.unavailable", "subscribe.admin_only", "turn_failed", "chat.hint", "subscribe.no_push",
-        "privacy.no_text", "privacy.unanswered_kept",
+        "fallback", "clarify", "also_asked", "menu.title", "menu.button", "invalid.empty", "invalid.action", "unknown_command",
+        "sources.label", "turn_failed", "chat.hint", "privacy.no_text", "privacy.unanswered_kept",
         "deadline.next", "deadline.event", "deadline.next.subscribe", "deadline.none", "deadline.none.subscribe", "deadline.none.no_push",
     ];
 
-    private static readonly string[] KnownCommandTargets = ["start", "help", "optout", "deadline", "language", "forget", "mydata", "about", "subscribe", "unsubscribe"];
+    /// <summary>Every ui string each language must have: the engine's and the registered commands'.</summary>
+    public static IReadOnlyList<string> RequiredUiStrings(Commands.CommandRegistry commands) =>
+        EngineUiStrings.Concat(commands.RequiredStrings).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>What a guide's <c>command:</c> choice may name: a command that needs no free-text argument.</summary>
+    private static string[] CommandTargets(Commands.CommandRegistry commands) =>
+        commands.Commands.Where(c => c.Argument is not { Autocomplete: true }).Select(c => c.Name).ToArray();
 
     public static void Validate(
         IReadOnlyList<LanguagePack> packs,
         IReadOnlyList<(string Id, SourceLocation Location)> requiredTopics,
+        Commands.CommandRegistry commands,
         DateOnly today,
         int staleAfterDays,
         List<ContentError> errors)
     {
         foreach (var pack in packs)
         {
-            ValidatePack(pack, today, staleAfterDays, errors);
+            ValidatePack(pack, commands, today, staleAfterDays, errors);
         }
 
         ValidateAcrossLanguages(packs, requiredTopics, errors);
     }
 
-    private static void ValidatePack(LanguagePack pack, DateOnly today, int staleAfterDays, List<ContentError> errors)
+    private static void ValidatePack(LanguagePack pack, Commands.CommandRegistry commands, DateOnly today, int staleAfterDays, List<ContentError> errors)
     {
         void Error(SourceLocation at, string message) => errors.Add(new ContentError(at, message));
 
@@ -100,10 +104,18 @@ internal static class ContentValidator
 
         foreach (var flow in pack.Flows.Values)
         {
-            ValidateFlow(pack, flow, errors);
+            ValidateFlow(pack, flow, CommandTargets(commands), errors);
         }
 
-        foreach (var key in RequiredUiStrings)
+        foreach (var command in commands.Commands)
+        {
+            if (!pack.Ui.Commands.ContainsKey(command.Name))
+            {
+                Error(pack.Ui.Location, $"command '{command.Name}' has no description: add it under 'commands'");
+            }
+        }
+
+        foreach (var key in RequiredUiStrings(commands))
         {
             if (!pack.Ui.Strings.ContainsKey(key))
             {
@@ -136,7 +148,7 @@ internal static class ContentValidator
         }
     }
 
-    private static void ValidateFlow(LanguagePack pack, Flow flow, List<ContentError> errors)
+    private static void ValidateFlow(LanguagePack pack, Flow flow, string[] commandTargets, List<ContentError> errors)
     {
         CheckId(flow.Id, flow.Location, "flow", errors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -190,9 +202,9 @@ internal static class ContentValidator
                 }
                 else if (target.StartsWith("command:", StringComparison.Ordinal))
                 {
-                    if (Array.IndexOf(KnownCommandTargets, target[8..]) < 0)
+                    if (Array.IndexOf(commandTargets, target[8..]) < 0)
                     {
-                        errors.Add(new ContentError(choice.Location, $"'{target}' is not a command (known: {string.Join(", ", KnownCommandTargets)})"));
+                        errors.Add(new ContentError(choice.Location, $"'{target}' is not a command (known: {string.Join(", ", commandTargets)})"));
                     }
                 }
                 else if (target is "@back" or "@menu")

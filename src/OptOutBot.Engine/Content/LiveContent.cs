@@ -40,4 +40,8 @@ public sealed class LiveContent(BotContent initial) : IContentCatalog
     public string Text(string locale, string key) => _current.Text(locale, key);
 
     public IReadOnlyDictionary<string, string> PageStrings(string locale) => _current.PageStrings(locale);
+
+    public IReadOnlyDictionary<string, string> PlatformStrings(string platform, string locale) => _current.PlatformStrings(platform, locale);
+
+    public IReadOnlyList<string> PlatformLocales(string platform, string locale) => _current.PlatformLocales(platform, locale);
 }

@@ -51,7 +51,7 @@ public sealed class ConversationEngine : IConversationEngine
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _answers = new TopicAnswers(calendar, time);
         _push = push;
-        _commands = new CommandRouter(content, _personalData, subscriptions, _answers, push ?? PushChannels.None);
+        _commands = new CommandRouter(content, new Commands.CommandServices(_personalData, subscriptions, _answers, push ?? PushChannels.None));
     }
 
     public async ValueTask<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
@@ -239,21 +239,9 @@ public sealed class ConversationEngine : IConversationEngine
         return answer with { Reply = answer.Reply with { Messages = [.. answer.Reply.Messages, also] } };
     }
 
-    private string GuessLocale(MatchResult match, string current)
-    {
-        // Only two languages are told apart by their stop words; the first wins ties (the default language).
-        if (_content.Locales.Count > 1 && match.StopHitsSecond > match.StopHitsFirst)
-        {
-            return _content.Locales[1];
-        }
-
-        if (_content.Locales.Count > 1 && match.StopHitsFirst > match.StopHitsSecond)
-        {
-            return _content.Locales[0];
-        }
-
-        return current;
-    }
+    /// <summary>The language the question's stop words point to; the current one when they do not tell (none, or a tie).</summary>
+    private string GuessLocale(MatchResult match, string current) =>
+        match.Language >= 0 && match.Language < _content.Locales.Count ? _content.Locales[match.Language] : current;
 
     private TurnResult Clarify(Turn turn, MatchResult match)
     {
@@ -264,7 +252,7 @@ public sealed class ConversationEngine : IConversationEngine
         }
 
         var choices = candidates.Select(id => new Choice(_content.TopicTitle(turn.Locale, id), ActionIds.Topic(id))).ToList();
-        var reply = Reply.Single(new ReplyMessage(_content.Text(turn.Locale, "clarify")) { Choices = choices });
+        var reply = Reply.Single(new ReplyMessage(_content.Text(turn.Locale, "clarify")) { Choices = choices }, turn.Locale);
         turn.Flow = null;
         return new TurnResult(reply, turn.Locale, TurnOutcome.Clarify) { Candidates = candidates };
     }
@@ -343,7 +331,7 @@ public sealed class ConversationEngine : IConversationEngine
     }
 
     internal TurnResult Invalid(Turn turn, string key) =>
-        new(new Reply([new ReplyMessage(_content.Text(turn.Locale, key)) { Choices = _content.Menu(turn.Locale).Messages[0].Choices }]), turn.Locale, TurnOutcome.Invalid);
+        new(Reply.Single(new ReplyMessage(_content.Text(turn.Locale, key)) { Choices = _content.Menu(turn.Locale).Messages[0].Choices }, turn.Locale), turn.Locale, TurnOutcome.Invalid);
 
     private static bool IsOnlyControl(ReadOnlySpan<char> text)
     {

@@ -33,7 +33,7 @@ internal sealed class TopicAnswers(IUpcomingEvents? calendar, TimeProvider time)
         var events = calendar?.After(time.GetUtcNow(), MaxEvents) ?? [];
         var last = answer.Messages[^1];
         var dates = Calendar(content, locale, events, canPush) with { Choices = last.Choices };
-        return new Reply([.. answer.Messages.Take(answer.Messages.Count - 1), last with { Choices = [] }, dates]);
+        return new Reply([.. answer.Messages.Take(answer.Messages.Count - 1), last with { Choices = [] }, dates]) { Locale = answer.Locale };
     }
 
     private static ReplyMessage Calendar(BotContent content, string locale, IReadOnlyList<UpcomingEvent> events, bool canPush)

@@ -40,6 +40,6 @@ public sealed class TurnGuard(IConversationEngine engine, IContentCatalog conten
     public TurnResult Apology(string? localeHint)
     {
         var locale = content.ResolveLocale(localeHint) ?? content.DefaultLocale;
-        return new TurnResult(Reply.Single(new ReplyMessage(content.Text(locale, ApologyKey))), locale, TurnOutcome.Invalid);
+        return new TurnResult(Reply.Single(new ReplyMessage(content.Text(locale, ApologyKey)), locale), locale, TurnOutcome.Invalid);
     }
 }

@@ -26,13 +26,13 @@ internal sealed class TermAnalyzer
     private readonly Dictionary<string, string> _synonyms = new(StringComparer.Ordinal); // folded variant -> canonical
     private readonly List<(string Entry, string Canonical)> _shadowedOffTopic = [];
     private readonly Dictionary<string, List<(string[] Words, string Canonical)>> _phrases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte> _stopLanguages = new(StringComparer.Ordinal); // bit per language
+    private readonly Dictionary<string, ulong> _stopLanguages = new(StringComparer.Ordinal); // bit per language
     private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _surfaceLookup;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _synonymLookup;
     private readonly Dictionary<string, List<(string[] Words, string Canonical)>>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
-    private readonly Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
+    private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
     private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deleteLookup;
     private readonly Dictionary<string, string> _broaderNames = new(StringComparer.Ordinal); // "belgium" -> "europ"
     private int[] _broader = [];
@@ -52,19 +52,28 @@ internal sealed class TermAnalyzer
 
     public string TermName(int id) => _termNames[id];
 
-    /// <summary>Adds a language's stop words; <paramref name="languageIndex"/> (0..7) is used to guess the language of a question.</summary>
+    /// <summary>The most languages whose stop words can be told apart (one bit each).</summary>
+    public const int MaxLanguages = 64;
+
+    /// <summary>How many languages gave stop words: the size of the span <see cref="Analyze"/> counts them in.</summary>
+    public int LanguageCount { get; private set; }
+
+    /// <summary>Adds a language's stop words; <paramref name="languageIndex"/> (0..63) is used to guess the language of a question.</summary>
     /// <remarks>
     /// A stop word of several words once folded ("j'ai", "il y a", "du coup") is ignored only as a whole: its parts
     /// keep their own meaning ("ai" alone is the English "AI", so "j'ai" must not turn into it).
     /// </remarks>
     public void AddStopWords(IEnumerable<string> words, int languageIndex)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(languageIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(languageIndex, MaxLanguages);
+        LanguageCount = Math.Max(LanguageCount, languageIndex + 1);
         foreach (var word in words)
         {
             var tokens = TextNormalizer.Fold(word).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (tokens.Length == 1)
             {
-                _stopLanguages[tokens[0]] = (byte)(_stopLanguages.GetValueOrDefault(tokens[0]) | (1 << languageIndex));
+                _stopLanguages[tokens[0]] = _stopLanguages.GetValueOrDefault(tokens[0]) | (1UL << languageIndex);
             }
             else if (tokens.Length > 1)
             {
@@ -321,9 +330,11 @@ internal sealed class TermAnalyzer
 
             if (_stopLookup.TryGetValue(word, out var languages))
             {
-                for (var l = 0; l < stopHits.Length; l++)
+                // One step per language the word belongs to (usually one), however many languages there are.
+                for (var bits = languages; bits != 0; bits &= bits - 1)
                 {
-                    if ((languages & (1 << l)) != 0)
+                    var l = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    if (l < stopHits.Length)
                     {
                         stopHits[l]++;
                     }

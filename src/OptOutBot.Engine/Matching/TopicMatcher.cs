@@ -249,9 +249,9 @@ internal sealed class TopicMatcher
     private MatchResult Run(ReadOnlySpan<char> question, int contextTopic, List<(string Term, float Weight)>? weights)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
-        Span<int> stopHits = stackalloc int[8];
+        Span<int> stopHits = stackalloc int[_analyzer.LanguageCount];
         var count = _analyzer.Analyze(question, terms, stopHits);
-        var result = new MatchResult { StopHitsFirst = stopHits[0], StopHitsSecond = stopHits[1], TermCount = count };
+        var result = new MatchResult { Language = LanguageGuess.Dominant(stopHits), TermCount = count };
         if (count == 0)
         {
             return result;
@@ -513,7 +513,7 @@ internal sealed class TopicMatcher
     public string TermKey(string text)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
-        Span<int> stopHits = stackalloc int[8];
+        Span<int> stopHits = stackalloc int[_analyzer.LanguageCount];
         var count = _analyzer.Analyze(text, terms, stopHits);
         return string.Join(' ', terms[..count].ToArray().Select(t => t < 0 ? "?" : _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag)).Distinct().Order(StringComparer.Ordinal));
     }
@@ -522,7 +522,7 @@ internal sealed class TopicMatcher
     public IReadOnlyList<string> Terms(string question)
     {
         Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
-        Span<int> stopHits = stackalloc int[8];
+        Span<int> stopHits = stackalloc int[_analyzer.LanguageCount];
         var count = _analyzer.Analyze(question, terms, stopHits);
         return terms[..count].ToArray().Select(t => t < 0 ? "?" : (t & TermAnalyzer.CorrectedFlag) != 0 ? _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag) + "~" : _analyzer.TermName(t)).ToArray();
     }
@@ -611,7 +611,10 @@ internal struct MatchResult
 {
     public int First = -1, Second = -1, Third = -1;
     public float FirstScore, SecondScore, ThirdScore;
-    public int TermCount, KnownTerms, UnknownTerms, OffTopicTerms, StopHitsFirst, StopHitsSecond;
+    public int TermCount, KnownTerms, UnknownTerms, OffTopicTerms;
+
+    /// <summary>The index of the content language the question's stop words point to, or <see cref="LanguageGuess.Unclear"/>.</summary>
+    public int Language = LanguageGuess.Unclear;
 
     /// <summary>Known words that say what is asked: not a qualifier (a country), not a greeting or thanks.</summary>
     public int IntentTerms;

@@ -8,7 +8,7 @@ public interface IContentCatalog
 
     string DefaultLocale { get; }
 
-    /// <summary>Maps a platform locale ("fr-FR", "en_GB", "de") to a content language, or null when none fits.</summary>
+    /// <summary>Maps a platform locale ("fr-FR", "en_GB", "de") to a content language, or null when none fits: a tag a language's ui.yaml lists under <c>platform_locales</c>, else the tag's language part.</summary>
     string? ResolveLocale(string? platformLocale);
 
     IReadOnlyList<TopicSummary> Topics(string locale);
@@ -22,6 +22,12 @@ public interface IContentCatalog
     /// <summary>The web page's strings of one language (ui.yaml <c>web</c>), those missing taken from the default language.</summary>
     // No default body: a catalog that forgot it (a wrapper such as <c>LiveContent</c>) once served an empty page.
     IReadOnlyDictionary<string, string> PageStrings(string locale);
+
+    /// <summary>Labels only <paramref name="platform"/> shows ("discord": its share button, select placeholder, …), from that ui.yaml section; those missing taken from the default language.</summary>
+    IReadOnlyDictionary<string, string> PlatformStrings(string platform, string locale);
+
+    /// <summary>How <paramref name="platform"/> names a content language (ui.yaml <c>platform_locales</c>; e.g. Discord's "en-US", "en-GB" for "en"), else the language's own code; empty for an unknown language.</summary>
+    IReadOnlyList<string> PlatformLocales(string platform, string locale);
 }
 
 public sealed record TopicSummary(string Id, string Title);
@@ -34,6 +40,9 @@ public sealed record CommandInfo(string Name, IReadOnlyDictionary<string, string
 {
     /// <summary>The command's name as menus may show it per language (e.g. "fr" → "oublier"); absent languages use <see cref="Name"/>. What platforms send back is always <see cref="Name"/>.</summary>
     public IReadOnlyDictionary<string, string> LocalizedNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>In a group, only administrators may run it (the engine refuses others).</summary>
+    public bool AdminOnly { get; init; }
 }
 
 /// <param name="Name">Lower-case argument name, e.g. "platform".</param>

@@ -9,7 +9,12 @@ public sealed record Reply(IReadOnlyList<ReplyMessage> Messages)
     /// <summary>True when the reply continues a guide the person is stepping through, so an adapter may edit the previous message instead of sending a new one.</summary>
     public bool ContinuesPrevious { get; init; }
 
+    /// <summary>The content language the reply is written in ("fr", "en"), so a renderer adds its own labels in the same language; null when unknown (the default language).</summary>
+    public string? Locale { get; init; }
+
     public static Reply Single(ReplyMessage message) => new([message]);
+
+    public static Reply Single(ReplyMessage message, string locale) => new([message]) { Locale = locale };
 }
 
 /// <summary>One message: markup text, optional choices (buttons), link buttons and a source footnote.</summary>

@@ -21,13 +21,13 @@ internal static class BroadcastCommand
         });
 
         var eventId = new Argument<string>("event") { Description = "An event id from dialogs/deadlines.yaml." };
-        var lang = new Option<string>("--lang") { Description = "Language of the text to show.", DefaultValueFactory = _ => "fr" };
+        var lang = new Option<string?>("--lang") { Description = "Language of the text to show (default: the content's default language)." };
         var preview = new Command("preview", "Show an event's reminders (due times, state) and text.") { eventId, lang };
         preview.SetAction(async (parse, ct) =>
         {
             await using var app = BotHost.Build(forVerb: true);
             return await app.Services.GetRequiredService<BroadcastCommands>()
-                .PreviewAsync(parse.GetValue(eventId)!, parse.GetValue(lang)!, Console.Out, ct).ConfigureAwait(false);
+                .PreviewAsync(parse.GetValue(eventId)!, parse.GetValue(lang), Console.Out, ct).ConfigureAwait(false);
         });
 
         var follow = new Option<bool>("--follow") { Description = "Refresh every second until every broadcast is finished." };

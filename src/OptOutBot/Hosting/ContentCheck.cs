@@ -15,13 +15,13 @@ internal sealed record ContentCheck(BotContent? Content, IReadOnlyList<ContentEr
     public IEnumerable<string> Errors =>
         Problems.Where(p => p.Severity == ContentSeverity.Error).Select(p => p.ToString()).Concat(CalendarErrors);
 
-    public static ContentCheck Run(string contentRoot, ContentOptions options, bool keepsUnansweredQuestions, TimeProvider time)
+    public static ContentCheck Run(string contentRoot, ContentOptions options, bool keepsUnansweredQuestions, TimeProvider time, Engine.Commands.CommandRegistry? commands = null)
     {
-        var (content, problems) = BotContent.TryLoad(contentRoot, options, time, keepsUnansweredQuestions);
+        var (content, problems) = BotContent.TryLoad(contentRoot, options, time, keepsUnansweredQuestions, commands);
 
         // The calendar's loader words its errors against the file name; prefixed with the folder like the others.
-        var folder = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(contentRoot, options.Path);
-        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(folder, "deadlines.yaml"), options.EffectiveLocales);
+        var folder = options.FolderIn(contentRoot);
+        var calendar = DeadlineCalendarLoader.LoadFile(Path.Combine(folder, "deadlines.yaml"), options.LanguagesIn(contentRoot));
         var prefix = options.Path.Replace('\\', '/').TrimEnd('/');
         return new ContentCheck(content, problems, calendar.Errors.Select(e => $"{prefix}/{e}").ToList());
     }

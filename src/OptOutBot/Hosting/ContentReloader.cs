@@ -115,7 +115,7 @@ internal sealed class ContentReloader(
     {
         try
         {
-            var check = ContentCheck.Run(environment.ContentRootPath, contentOptions.Value, conversationOptions.Value.LogUnansweredQuestions, time);
+            var check = ContentCheck.Run(environment.ContentRootPath, contentOptions.Value, conversationOptions.Value.LogUnansweredQuestions, time, live.Current.CommandRegistry);
             if (!check.IsValid || check.Content is null)
             {
                 var errors = check.Errors.ToList();

@@ -24,8 +24,7 @@ public sealed class DiscordCommandsTests
     [Fact]
     public void LocalisedCommandNames_ShowInFrenchMenus_OnlyWhenDiscordAcceptsThem()
     {
-        var catalog = new Moq.Mock<OptOutBot.Engine.Ports.IContentCatalog>();
-        catalog.SetupGet(c => c.DefaultLocale).Returns("fr");
+        var catalog = Fakes.Catalog();
         catalog.SetupGet(c => c.Commands).Returns(
         [
             new OptOutBot.Engine.Ports.CommandInfo("forget", new Dictionary<string, string> { ["fr"] = "Tout effacer", ["en"] = "Erase everything" })
@@ -70,5 +69,24 @@ public sealed class DiscordCommandsTests
         Assert.Contains("\"description_localizations\":{", json, StringComparison.Ordinal);
         Assert.Contains("\"autocomplete\":true", json, StringComparison.Ordinal);
         Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A command and a language added as content and one class only reach Discord's command list.</summary>
+public sealed class ThrowawayCommandOnDiscordTests
+{
+    [Fact]
+    public void ThrowawayCommand_InTheThirdLanguage_IsRegisteredWithItsLocalisations()
+    {
+        using var folder = new OptOutBot.Testing.ThrowawayContent();
+
+        var commands = DiscordCommands.Build(folder.Load());
+
+        var echo = Assert.Single(commands, c => c.Name == "echo");
+        Assert.Equal("[en] Say it back", echo.Description);
+        Assert.Equal("[de] Say it back", echo.DescriptionLocalizations!["de"]);
+        Assert.Equal("[fr] Say it back", echo.DescriptionLocalizations["fr"]);
+        Assert.Equal("[de] What to say back", Assert.Single(echo.Options!).DescriptionLocalizations!["de"]);
+        Assert.Equal(["fr", "en", "de"], Assert.Single(commands, c => c.Name == "language").Options![0].Choices!.Select(c => c.Value));
     }
 }

@@ -1,6 +1,7 @@
 using OptOutBot.Adapters.Discord.Interactions;
 using OptOutBot.Adapters.Discord.Wire;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.Discord.Tests.Interactions;
 
@@ -48,7 +49,7 @@ public sealed class DiscordRendererTests
         var lines = Enumerable.Range(0, 200).Select(i => $"- point {i}: un texte assez long pour remplir la ligne").ToList();
         var reply = Reply.Single(new ReplyMessage(string.Join("\n", lines)) { Choices = [new Choice("Suite", "t:next")] });
 
-        var payloads = DiscordRenderer.Render(reply, "fr", ephemeral: true, offerShare: true);
+        var payloads = DiscordRenderer.Render(reply, DiscordLabels.For(RealContent.Value, "fr"), ephemeral: true, offerShare: true);
 
         Assert.True(payloads.Count > 1);
         Assert.All(payloads, p => Assert.InRange(p.Content!.Length, 1, DiscordRenderer.ContentLimit));
@@ -65,7 +66,7 @@ public sealed class DiscordRendererTests
         var choices = Enumerable.Range(0, 7).Select(i => new Choice($"Choix {i}", $"t:topic-{i}")).ToArray();
         var reply = Reply.Single(new ReplyMessage("Quel sujet ?") { Choices = choices, Links = [new LinkButton("Centre", "https://accountscenter.facebook.com/")] });
 
-        var payload = Assert.Single(DiscordRenderer.Render(reply, "en", ephemeral: true, offerShare: true));
+        var payload = Assert.Single(DiscordRenderer.Render(reply, DiscordLabels.For(RealContent.Value, "en"), ephemeral: true, offerShare: true));
 
         var rows = payload.Components!;
         Assert.All(rows, r => Assert.Equal(ComponentTypes.ActionRow, r.Type));
@@ -85,7 +86,7 @@ public sealed class DiscordRendererTests
     {
         var choices = Enumerable.Range(0, 30).Select(i => new Choice($"Sujet {i}", $"t:topic-{i}")).ToArray();
 
-        var payload = Assert.Single(DiscordRenderer.Render(Reply.Single(new ReplyMessage("Lequel ?") { Choices = choices }), "fr", true, true));
+        var payload = Assert.Single(DiscordRenderer.Render(Reply.Single(new ReplyMessage("Lequel ?") { Choices = choices }), DiscordLabels.For(RealContent.Value, "fr"), true, true));
 
         var select = payload.Components![0].Components!.Single();
         Assert.Equal(ComponentTypes.StringSelect, select.Type);
@@ -100,7 +101,7 @@ public sealed class DiscordRendererTests
     {
         var reply = Reply.Single(new ReplyMessage("x") { Choices = [new Choice(new string('a', 120), "s:instagram/open"), new Choice("Back", "s:instagram/open")] });
 
-        var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", false, false));
+        var payload = Assert.Single(DiscordRenderer.Render(reply, DiscordLabels.For(RealContent.Value, "fr"), false, false));
 
         var buttons = payload.Components!.Single().Components!;
         Assert.Equal(80, buttons[0].Label!.Length);
@@ -121,7 +122,7 @@ public sealed class DiscordRendererTests
     {
         var reply = Reply.Single(new ReplyMessage("Réponse") { Sources = [new SourceNote("CNIL", "https://www.cnil.fr/fr/ia-meta", new DateOnly(2025, 5, 27))] });
 
-        var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", false, false));
+        var payload = Assert.Single(DiscordRenderer.Render(reply, DiscordLabels.For(RealContent.Value, "fr"), false, false));
 
         Assert.Equal("Réponse\n\n-# Source : [CNIL](<https://www.cnil.fr/fr/ia-meta>) (2025-05-27)", payload.Content);
     }
@@ -131,7 +132,7 @@ public sealed class DiscordRendererTests
     {
         var reply = new Reply([new ReplyMessage("Un") { Choices = [new Choice("A", "t:a")] }, new ReplyMessage("Deux") { Choices = [new Choice("B", "s:f/b")] }]);
 
-        var payload = Assert.Single(DiscordRenderer.Render(reply, "fr", true, true));
+        var payload = Assert.Single(DiscordRenderer.Render(reply, DiscordLabels.For(RealContent.Value, "fr"), true, true));
 
         Assert.Equal("Un\n\nDeux", payload.Content);
         Assert.Equal(["t:a", "s:f/b", "x:share"], payload.Components!.SelectMany(r => r.Components!).Select(c => c.CustomId));
@@ -143,7 +144,7 @@ public sealed class DiscordRendererTests
         var longText = string.Join("\n", Enumerable.Range(0, 30).Select(i => $"ligne {i} avec du texte pour occuper de la place"));
         var reply = new Reply([new ReplyMessage(longText), new ReplyMessage(longText + " fin")]);
 
-        var payloads = DiscordRenderer.Render(reply, "fr", true, true);
+        var payloads = DiscordRenderer.Render(reply, DiscordLabels.For(RealContent.Value, "fr"), true, true);
 
         Assert.Equal(2, payloads.Count);
         Assert.Null(payloads[0].Components);
@@ -155,7 +156,7 @@ public sealed class DiscordRendererTests
     {
         var text = Markup.Fill("No guide for \"{platform}\".", "{platform}", "[x](https://evil.example) **b** @everyone");
 
-        var payload = Assert.Single(DiscordRenderer.Render(Reply.Single(new ReplyMessage(text)), "en", false, false));
+        var payload = Assert.Single(DiscordRenderer.Render(Reply.Single(new ReplyMessage(text)), DiscordLabels.For(RealContent.Value, "en"), false, false));
 
         Assert.Equal("No guide for \"\\[x\\]\\(https://evil.example\\) \\*\\*b\\*\\* \\@everyone\".", payload.Content);
     }

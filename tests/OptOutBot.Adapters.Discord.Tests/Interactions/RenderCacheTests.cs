@@ -1,6 +1,7 @@
 using System.Text;
 using OptOutBot.Adapters.Discord.Interactions;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.Discord.Tests.Interactions;
 
@@ -12,8 +13,8 @@ public sealed class RenderCacheTests
     public void EqualRepliesBuiltSeparately_ShareOneRendering()
     {
         var text = "Texte " + Guid.NewGuid().ToString("N");
-        var first = RenderCache.Get(Make(text, [new Choice("A", "t:a")]), "fr", true, true);
-        var second = RenderCache.Get(Make(text, [new Choice("A", "t:a")]), "fr", true, true);
+        var first = RenderCache.Get(Make(text, [new Choice("A", "t:a")]), DiscordLabels.For(RealContent.Value, "fr"), true, true);
+        var second = RenderCache.Get(Make(text, [new Choice("A", "t:a")]), DiscordLabels.For(RealContent.Value, "fr"), true, true);
 
         Assert.Same(first, second);
         Assert.Contains(text, Encoding.UTF8.GetString(first.ChannelMessageJson), StringComparison.Ordinal);
@@ -23,17 +24,17 @@ public sealed class RenderCacheTests
     public void DifferentButtonsOrVariant_AreRenderedApart()
     {
         var text = "Texte " + Guid.NewGuid().ToString("N");
-        var a = RenderCache.Get(Make(text, [new Choice("A", "t:a")]), "fr", true, true);
+        var a = RenderCache.Get(Make(text, [new Choice("A", "t:a")]), DiscordLabels.For(RealContent.Value, "fr"), true, true);
 
-        Assert.NotSame(a, RenderCache.Get(Make(text, [new Choice("B", "t:b")]), "fr", true, true));
-        Assert.NotSame(a, RenderCache.Get(Make(text, [new Choice("A", "t:a")]), "fr", false, false));
-        Assert.NotSame(a, RenderCache.Get(Make(text, [new Choice("A", "t:a")]), "en", true, true));
+        Assert.NotSame(a, RenderCache.Get(Make(text, [new Choice("B", "t:b")]), DiscordLabels.For(RealContent.Value, "fr"), true, true));
+        Assert.NotSame(a, RenderCache.Get(Make(text, [new Choice("A", "t:a")]), DiscordLabels.For(RealContent.Value, "fr"), false, false));
+        Assert.NotSame(a, RenderCache.Get(Make(text, [new Choice("A", "t:a")]), DiscordLabels.For(RealContent.Value, "en"), true, true));
     }
 
     [Fact]
     public void CachedJson_IsTheChannelMessageAnswer()
     {
-        var rendered = RenderCache.Get(Make("Bonjour @everyone", []), "fr", true, false);
+        var rendered = RenderCache.Get(Make("Bonjour @everyone", []), DiscordLabels.For(RealContent.Value, "fr"), true, false);
 
         Assert.Equal("{\"type\":4,\"data\":{\"content\":\"Bonjour \\\\@everyone\",\"flags\":64,\"allowed_mentions\":{\"parse\":[]}}}", Encoding.UTF8.GetString(rendered.ChannelMessageJson));
     }

@@ -3,6 +3,7 @@ using OptOutBot.Adapters.Discord.Tests.Support;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.Discord.Tests.Rest;
 
@@ -19,7 +20,7 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     [Fact]
     public async Task SendToChannel_PostsTheRenderedMessage()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
 
         var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
 
@@ -30,10 +31,25 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
         Assert.DoesNotContain("\"flags\"", request.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("fr", "Source :")]
+    [InlineData("en", "Source:")]
+    public async Task Reminder_HasDiscordsOwnLabels_InThePersonsLanguage(string locale, string label)
+    {
+        // Reminders used to come out with English labels whatever language the person had chosen.
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
+        var sourced = new ReplyMessage("Rappel") { Sources = [new SourceNote("Meta", "https://about.fb.com/news/", new DateOnly(2026, 11, 1))] };
+
+        await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reply.Single(sourced, locale));
+
+        var body = Assert.Single(_discord.Requests).Body;
+        Assert.Contains(label + " [Meta]", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SendToUser_OpensTheDmOnceThenPosts()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
         _discord.Then(200, "{\"id\":\"777\",\"type\":1}");
 
         await sender.SendAsync(new ChannelAddress("discord", "user:13"), Reminder);
@@ -48,7 +64,7 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     [Fact]
     public async Task UnknownChannel_IsRecipientGone()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
         _discord.Then(404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
 
         var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
@@ -59,7 +75,7 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     [Fact]
     public async Task UserWhoClosedDms_IsRecipientGone()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
         _discord.Then(200, "{\"id\":\"777\"}");
         _discord.Then(403, "{\"message\":\"Cannot send messages to this user\",\"code\":50007}");
 
@@ -71,7 +87,7 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     [Fact]
     public async Task RateLimited_IsRetryAfter()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 0)));
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 0)), RealContent.Value);
         _discord.Then(429, "{\"message\":\"slow\",\"retry_after\":12.5,\"global\":true}", ("X-RateLimit-Global", "true"));
 
         var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
@@ -84,7 +100,7 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     [Fact]
     public async Task ForeignAddress_FailsPermanently()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)));
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
 
         var result = await sender.SendAsync(new ChannelAddress("discord", "42"), Reminder);
 

@@ -41,6 +41,10 @@ internal static class Fakes
             new CommandInfo("about", D("À propos du bot", "About this bot")),
         ]);
         catalog.Setup(c => c.Text(It.IsAny<string>(), It.IsAny<string>())).Returns((string l, string k) => k);
+
+        // Discord's own labels and locale codes as the repository's content has them.
+        catalog.Setup(c => c.PlatformStrings(It.IsAny<string>(), It.IsAny<string>())).Returns((string p, string l) => OptOutBot.Testing.RealContent.Value.PlatformStrings(p, l));
+        catalog.Setup(c => c.PlatformLocales(It.IsAny<string>(), It.IsAny<string>())).Returns((string p, string l) => OptOutBot.Testing.RealContent.Value.PlatformLocales(p, l));
         return catalog;
     }
 

@@ -100,9 +100,10 @@ internal sealed class SyntheticContent : IDisposable
             ["unknown_command"] = "unknown {command}",
             ["optout.unknown_platform"] = "no guide for {platform}",
         };
-        var strings = ContentValidator.RequiredUiStrings.Select(key => $"  {key}: \"[{locale}] {texts.GetValueOrDefault(key, key)}\"");
+        var strings = ContentValidator.RequiredUiStrings(OptOutBot.Engine.Commands.CommandRegistry.Default).Select(key => $"  {key}: \"[{locale}] {texts.GetValueOrDefault(key, key)}\"");
+        var commands = OptOutBot.Engine.Commands.CommandRegistry.Default.Commands.Select(c => $"  {c.Name}: \"[{locale}] {c.Name}\"");
         var name = locale switch { "fr" => "Français", "en" => "English", _ => locale };
-        return $"language_name: {name}\nstrings:\n{string.Join("\n", strings)}\nmenu: [alpha, beta]";
+        return $"language_name: {name}\nstrings:\n{string.Join("\n", strings)}\nmenu: [alpha, beta]\ncommands:\n{string.Join("\n", commands)}";
     }
 
     public void Dispose() => _temp.Dispose();

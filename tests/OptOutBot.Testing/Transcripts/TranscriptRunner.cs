@@ -48,6 +48,9 @@ public sealed class TranscriptRunner(Transcript transcript)
             var message = new InboundMessage(channel, conversation, conversation, runner.ToInput(turn), transcript.Locale);
             var result = await engine.HandleAsync(message);
             TranscriptAssert.Matches(transcript, turn, result);
+
+            // Renderers add their own labels in the reply's language: it must be the language the turn answered in.
+            Xunit.Assert.Equal(result.Locale, result.Reply.Locale);
             runner.Remember(result.Reply);
         }
     }
