@@ -11,8 +11,11 @@ namespace OptOutBot.Hosting;
 /// <summary>Composes the web host: engine, storage, every adapter, health. Registrations live beside each feature.</summary>
 internal static class BotHost
 {
-    /// <summary>The largest body any endpoint accepts (Telegram's webhook, 1 MiB); larger ones get 413.</summary>
-    public const long MaxRequestBodyBytes = 1 << 20;
+    /// <summary>
+    /// The ceiling for routes without a limit of their own; larger bodies get 413. Well above every endpoint's own limit
+    /// (Telegram's 1 MiB is the largest), so a body an endpoint refuses can still be drained and its connection reused.
+    /// </summary>
+    public const long MaxRequestBodyBytes = 4 << 20;
 
     /// <param name="overrides">Settings that win over every other source (tests, benchmarks).</param>
     /// <param name="forVerb">True for the one-shot verbs (broadcast, register): their logs go to stderr, warnings and above,
