@@ -102,15 +102,15 @@ internal sealed class PostgresConversationStore(PostgresDatabase database) : ICo
 
 /// <summary>
 /// Dedupe of redelivered updates across instances: the primary key decides which instance handles one. Like SQLite,
-/// an inline answer is kept in this process only (<see cref="Sqlite.RecentTurns"/>) and the row says "answered" without
+/// an inline answer is kept in this process only (<see cref="RecentTurns"/>) and the row says "answered" without
 /// its text: the text names the chat (Telegram's <c>chat_id</c>), and /forget must leave no id in any table. A
 /// redelivery this process answered gets the same answer back; one that reaches another instance, or comes after a
-/// restart or <see cref="Sqlite.RecentTurns.KeepFor"/>, takes the turn over and runs it again (the first delivery
+/// restart or <see cref="RecentTurns.KeepFor"/>, takes the turn over and runs it again (the first delivery
 /// failed, so the person got nothing yet). Answers that must travel through the platform API are stored until sent.
 /// </summary>
 internal sealed class PostgresUpdateLog(PostgresDatabase database, TimeProvider time) : IUpdateLog
 {
-    private readonly Sqlite.RecentTurns _recent = new(time);
+    private readonly RecentTurns _recent = new(time);
 
     public async ValueTask<UpdateRecord> BeginAsync(string channel, string updateId, TimeSpan takeOverAfter, CancellationToken cancellationToken = default)
     {

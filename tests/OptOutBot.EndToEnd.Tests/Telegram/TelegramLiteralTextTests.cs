@@ -11,32 +11,8 @@ namespace OptOutBot.EndToEnd.Tests.Telegram;
 /// The real host in webhook mode: what a person types into a command comes back as text, HTML-escaped, never as a
 /// link or bold text the bot would post to a whole group.
 /// </summary>
-public sealed class TelegramLiteralTextTests : IAsyncLifetime
+public sealed class TelegramLiteralTextTests : TelegramWebhookHostTests
 {
-    private FakeBotApiServer _api = null!;
-    private RunningBot _bot = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeBotApiServer.StartAsync();
-        _bot = await RunningBot.StartAsync(new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = "123:TEST",
-            ["Telegram:ApiBaseUrl"] = _api.BaseAddress.ToString(),
-            ["Telegram:Mode"] = "webhook",
-            ["Telegram:WebhookSecret"] = "s3cret",
-        });
-        _http = _bot.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _bot.DisposeAsync();
-        await _api.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(1, "[x](https://evil.example) **b**", "[x](https://evil.example) **b**")]
     // The argument is cut at 40 characters, inside the link.
@@ -48,7 +24,7 @@ public sealed class TelegramLiteralTextTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "telegram/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", "s3cret");
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         var call = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("sendMessage", "HTML"), ((string?)call["method"], (string?)call["parse_mode"]));

@@ -8,32 +8,8 @@ using OptOutBot.EndToEnd.Tests.Infrastructure;
 namespace OptOutBot.EndToEnd.Tests.Telegram;
 
 /// <summary>The real host (engine, content, SQLite) in webhook mode: forgeries leave no trace in the database, answers come inline, redeliveries once.</summary>
-public sealed class TelegramRealHostWebhookTests : IAsyncLifetime
+public sealed class TelegramRealHostWebhookTests : TelegramWebhookHostTests
 {
-    private FakeBotApiServer _api = null!;
-    private RunningBot _bot = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeBotApiServer.StartAsync();
-        _bot = await RunningBot.StartAsync(new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = "123:TEST",
-            ["Telegram:ApiBaseUrl"] = _api.BaseAddress.ToString(),
-            ["Telegram:Mode"] = "webhook",
-            ["Telegram:WebhookSecret"] = "s3cret",
-        });
-        _http = _bot.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _bot.DisposeAsync();
-        await _api.DisposeAsync();
-    }
-
     private Task<HttpResponseMessage> PostAsync(long updateId, string? secret)
     {
         var body = $$$"""{"update_id":{{{updateId}}},"message":{"message_id":1,"date":1748300000,"chat":{"id":1001,"type":"private","first_name":"A"},"from":{"id":1001,"is_bot":false,"first_name":"A","language_code":"fr"},"text":"comment m'opposer sur insta ?"}}""";
@@ -43,12 +19,12 @@ public sealed class TelegramRealHostWebhookTests : IAsyncLifetime
             request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
         }
 
-        return _http.SendAsync(request);
+        return Http.SendAsync(request);
     }
 
     private long StoredUpdates()
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _bot.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Bot.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM update_log";

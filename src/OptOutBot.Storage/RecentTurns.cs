@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 
-namespace OptOutBot.Storage.Sqlite;
+namespace OptOutBot.Storage;
 
 /// <summary>
-/// The turns this process is running or has just answered inline, by (channel, update id). SQLite serves one instance,
-/// so what happens between the first delivery and a redelivery is known here without touching the file: an inline
-/// answer costs no write (no page of reply text in the WAL per update, which is what made the webhook slow), and a
-/// redelivery gets the same answer back while it is kept. Entries leave after <see cref="KeepFor"/> or beyond
-/// <see cref="Capacity"/>; a redelivery after that (or after a restart) finds the file's "received" row without a
-/// running turn here, so the turn is run again: the person still gets an answer, never silence.
+/// The turns this process is running or has just answered inline, by (channel, update id), for both update logs: an
+/// inline answer's text (it names the chat) is kept here, never in a table, so it costs no write (no page of reply
+/// text per update, which is what made the SQLite webhook slow) and /forget has nothing to find; a redelivery to this
+/// process gets the same answer back while it is kept. Entries leave after <see cref="KeepFor"/> or beyond
+/// <see cref="Capacity"/>; a redelivery after that, after a restart or on another host finds a row without its text,
+/// so the turn is taken over and run again: the person still gets an answer, never silence. On SQLite (one instance)
+/// this is also where a running turn is known.
 /// </summary>
 internal sealed class RecentTurns(TimeProvider time)
 {
