@@ -557,7 +557,8 @@ def phase_broadcast_kills(ctx):
     print(f"  subscribed {len(ledger.acked)}/{n} in {subscribed:.0f} s; broadcast #{broadcast_id} queued for {recipients}; "
           f"in flight per kill {[len(s) for s in in_flight]}; stops and restarts {stopped - started - subscribed:.0f} s (host starts {sum(restarts):.0f} s), drain {drained:.0f} s; outbox at the end {states}; most copies to one chat {max(got.values(), default=0)}", flush=True)
     figure(f"broadcast kill -9 x{len(in_flight)}{f' (of {kills}: {short})' if short else ''}: {reached}/{n} delivered, "
-           f"{n - reached} lost, {len(twice)} twice (in flight at kills: {m}), copies beyond that bound {beyond}, "
+           f"{n - reached} lost, {len(twice)} twice (in flight at kills: {m}{f', at the SIGTERM: {len(term[2])}' if term else ''}), "
+           f"copies beyond one per stop in flight {beyond}, "
            f"{time.time() - started:.0f} s")
     if term is not None:
         before, took, unrecorded = term
