@@ -418,6 +418,7 @@ public sealed class BotContent : IContentCatalog
         for (var i = 0; i < packs.Count; i++)
         {
             analyzer.AddStopWords(packs[i].Lexicon.StopWords, i);
+            analyzer.SetStemmer(i, packs[i].Lexicon.Stemmer);
             foreach (var (canonical, variant) in packs[i].Lexicon.Synonyms)
             {
                 analyzer.AddSynonym(canonical, variant);
@@ -429,35 +430,44 @@ public sealed class BotContent : IContentCatalog
             }
         }
 
+        // Each text keeps its language's index: its stop words and stemmer apply to it.
+        List<MatchText> Texts(string id, Func<Topic, IEnumerable<string>> select) =>
+            packs.SelectMany((p, i) => p.Topics.TryGetValue(id, out var t) ? select(t).Select(text => new MatchText(text, i)) : []).ToList();
+
         var ids = packs.SelectMany(p => p.Topics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var documents = ids.Select(id => new TopicDocument(
             id,
-            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Examples : []).ToList(),
-            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? t.Keywords : []).ToList(),
-            packs.SelectMany(p => p.Topics.TryGetValue(id, out var t) ? [t.Title] : Array.Empty<string>()).ToList(),
+            Texts(id, t => t.Examples),
+            Texts(id, t => t.Keywords),
+            Texts(id, t => [t.Title]),
             Social: id is WelcomeTopic or ThanksTopic)).ToList();
-        var offTopicExamples = packs.SelectMany(p => p.Lexicon.OffTopicExamples.Select(o => o.Value)).ToList();
+        var offTopicExamples = packs.SelectMany((p, i) => p.Lexicon.OffTopicExamples.Select(o => new MatchText(o.Value, i))).ToList();
         if (offTopicExamples.Count > 0)
         {
             documents.Add(new TopicDocument(OffTopicExamples, offTopicExamples, [], [], OffTopic: true));
         }
 
-        return new TopicMatcher(analyzer, documents, packs.SelectMany(p => p.Lexicon.OffTopic.Select(o => o.Value)).ToList(), qualifiers: packs.SelectMany(p => p.Lexicon.Qualifiers).Distinct().ToList());
+        var offTopic = packs.SelectMany((p, i) => p.Lexicon.OffTopic.Select(o => new MatchText(o.Value, i))).ToList();
+        return new TopicMatcher(analyzer, documents, offTopic, qualifiers: packs.SelectMany(p => p.Lexicon.Qualifiers).Distinct().ToList());
     }
 
     /// <summary>An off-topic word that a topic uses would make that topic's own questions fall back: an error at the entry.</summary>
     private static IEnumerable<ContentError> OffTopicConflicts(IReadOnlyList<LanguagePack> packs, TopicMatcher matcher)
     {
         var at = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var (value, location) in packs.SelectMany(p => p.Lexicon.OffTopic))
+        foreach (var pack in packs)
         {
-            at.TryAdd(TextNormalizer.Fold(value), location);
+            foreach (var (value, location) in pack.Lexicon.OffTopic)
+            {
+                var folded = TextNormalizer.Fold(value);
+                at.TryAdd(folded, location);
+                at.TryAdd(pack.Lexicon.Stemmer.Stem(folded).ToString(), location); // a one-word entry's term is its stem
+            }
         }
 
         foreach (var group in matcher.OffTopicConflicts().GroupBy(c => c.Term, StringComparer.Ordinal))
         {
-            // The term is the entry itself, or the stem of a one-word entry.
-            var location = at.TryGetValue(group.Key, out var exact) ? exact : at.FirstOrDefault(kv => Stemmer.Stem(kv.Key).SequenceEqual(group.Key)).Value;
+            var location = at.GetValueOrDefault(group.Key);
             yield return new ContentError(location, $"off-topic entry \"{group.Key}\" is a word of topic(s) {string.Join(", ", group.Select(c => "'" + c.TopicId + "'").Distinct())}: their questions would fall back; remove it from the off-topic list");
         }
     }

@@ -1,3 +1,4 @@
+using OptOutBot.Engine.Matching;
 using OptOutBot.Engine.Replies;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -141,6 +142,7 @@ internal static partial class ContentLoader
 
         var lexPath = Path.Combine(dir, "lexicon.yaml");
         var lexMap = File.Exists(lexPath) ? Open(display, lexPath, errors) : null;
+        lexMap?.RejectUnknownKeys("stopwords", "synonyms", "qualifiers", "broader", "stemmer");
         var lexicon = lexMap is null
             ? new Lexicon([], [])
             : new Lexicon(
@@ -149,6 +151,7 @@ internal static partial class ContentLoader
             {
                 Qualifiers = lexMap.Strings("qualifiers").Select(s => s.Value).ToList(),
                 Broader = lexMap.Dictionary("broader").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
+                Stemmer = ReadStemmer(lexMap),
             };
 
         // The off-topic list is optional: a language without one relies on unknown words alone.
@@ -160,6 +163,24 @@ internal static partial class ContentLoader
         }
 
         return new LanguagePack(locale, topics, flows, ui, lexicon);
+    }
+
+    /// <summary><c>stemmer: german-light</c>: one of the algorithms the engine has; absent means the light French/English one.</summary>
+    private static Stemmer ReadStemmer(YamlMap lexicon)
+    {
+        var name = lexicon.String("stemmer", required: false);
+        if (name is null)
+        {
+            return Stemmer.Light;
+        }
+
+        if (Stemmer.Named(name) is { } stemmer)
+        {
+            return stemmer;
+        }
+
+        lexicon.Error(lexicon.LineOf("stemmer"), $"stemmer: unknown algorithm '{name}' (expected one of: {string.Join(", ", Stemmer.Names)})");
+        return Stemmer.Light;
     }
 
     private static IEnumerable<string> Files(string dir) =>

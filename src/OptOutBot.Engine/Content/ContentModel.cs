@@ -101,6 +101,9 @@ internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<Ke
 
     /// <summary>Canonical word -> a wider one it also counts as (a country is also Europe).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Broader { get; init; } = [];
+
+    /// <summary>The language's stemming algorithm (<c>stemmer:</c>; French and English share the default light one).</summary>
+    public Matching.Stemmer Stemmer { get; init; } = Matching.Stemmer.Light;
 }
 
 /// <summary>Everything of one language.</summary>

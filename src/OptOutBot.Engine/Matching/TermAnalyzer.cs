@@ -35,6 +35,8 @@ internal sealed class TermAnalyzer
     private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
     private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deleteLookup;
     private readonly Dictionary<string, string> _broaderNames = new(StringComparer.Ordinal); // "belgium" -> "europ"
+    private readonly Stemmer[] _stemmers = Enumerable.Repeat(Stemmer.Light, MaxLanguages).ToArray(); // per language index
+    private Stemmer[] _distinctStemmers = [Stemmer.Light];
     private int[] _broader = [];
     private bool _frozen;
 
@@ -82,13 +84,21 @@ internal sealed class TermAnalyzer
         }
     }
 
+    /// <summary>Names the stemmer of a language (lexicon.yaml <c>stemmer:</c>; French and English share <see cref="Stemmer.Light"/>).</summary>
+    public void SetStemmer(int languageIndex, Stemmer stemmer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(languageIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(languageIndex, MaxLanguages);
+        _stemmers[languageIndex] = stemmer;
+    }
+
     /// <summary>
     /// Adds an off-topic word or phrase: it becomes a term of its own that no topic may use (the content validator
     /// checks it), so a question about it is mostly about something else and falls back.
     /// </summary>
-    public void AddOffTopic(string entry)
+    public void AddOffTopic(MatchText entry)
     {
-        var words = TextNormalizer.Fold(entry).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = TextNormalizer.Fold(entry.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
             return;
@@ -110,7 +120,7 @@ internal sealed class TermAnalyzer
             return;
         }
 
-        var stem = Stemmer.Stem(words[0]).ToString();
+        var stem = _stemmers[entry.Language].Stem(words[0]).ToString();
         if (stem != words[0])
         {
             _synonyms.TryAdd(stem, target); // "recettes" / "recette" both land on it
@@ -173,8 +183,12 @@ internal sealed class TermAnalyzer
         AddPhrase(words, target);
     }
 
-    /// <summary>Analyses content text (examples, keywords, titles), adding its words to the vocabulary.</summary>
-    public List<int> Learn(string text)
+    /// <summary>
+    /// Analyses content text (examples, keywords, titles), adding its words to the vocabulary. Only the text's own
+    /// language's stop words are dropped, and its words are stemmed by that language's stemmer: "son" in an English
+    /// example is a word although French lists it as a stop word.
+    /// </summary>
+    public List<int> Learn(MatchText text)
     {
         if (_frozen)
         {
@@ -182,7 +196,7 @@ internal sealed class TermAnalyzer
         }
 
         var ids = new List<int>();
-        AddBroaderTerms(ids, LearnTerms(text));
+        AddBroaderTerms(ids, LearnTerms(text.Text, text.Language));
         return ids;
     }
 
@@ -198,8 +212,9 @@ internal sealed class TermAnalyzer
         }
     }
 
-    private List<int> LearnTerms(string text)
+    private List<int> LearnTerms(string text, int language)
     {
+        var languageBit = 1UL << language;
         var ids = new List<int>();
         var folded = TextNormalizer.Fold(text);
         var tokens = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -218,10 +233,9 @@ internal sealed class TermAnalyzer
             }
 
             var word = tokens[i];
-            if (_stopLanguages.ContainsKey(word))
+            if (_stopLanguages.TryGetValue(word, out var stopIn) && (stopIn & languageBit) != 0)
             {
-                _surface.TryAdd(word, StopTerm);
-                continue;
+                continue; // Freeze makes it a stop term unless another language's content uses it
             }
 
             if (_synonyms.TryGetValue(word, out var synonym))
@@ -230,7 +244,7 @@ internal sealed class TermAnalyzer
                 continue;
             }
 
-            var stem = Stemmer.Stem(word).ToString();
+            var stem = _stemmers[language].Stem(word).ToString();
             ids.Add(_synonyms.TryGetValue(stem, out var stemSynonym) ? Intern(stemSynonym, word) : Intern(stem, word));
         }
 
@@ -267,6 +281,8 @@ internal sealed class TermAnalyzer
         {
             _surface.TryAdd(stop, StopTerm);
         }
+
+        _distinctStemmers = _stemmers.Take(Math.Max(LanguageCount, 1)).Distinct().ToArray();
 
         foreach (var word in _surface.Keys)
         {
@@ -313,6 +329,25 @@ internal sealed class TermAnalyzer
 
         Span<Range> tokens = stackalloc Range[MaxTokens];
         var tokenCount = Tokenize(folded, tokens);
+
+        // The question's language first: its stop words are ignored and its stemmer is tried first.
+        for (var i = 0; i < tokenCount; i++)
+        {
+            if (_stopLookup.TryGetValue(folded[tokens[i]], out var languages))
+            {
+                // One step per language the word belongs to (usually one), however many languages there are.
+                for (var bits = languages; bits != 0; bits &= bits - 1)
+                {
+                    var l = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    if (l < stopHits.Length)
+                    {
+                        stopHits[l]++;
+                    }
+                }
+            }
+        }
+
+        var dominant = LanguageGuess.Dominant(stopHits);
         var count = 0;
         for (var i = 0; i < tokenCount && count < termIds.Length; i++)
         {
@@ -328,22 +363,19 @@ internal sealed class TermAnalyzer
                 continue;
             }
 
-            if (_stopLookup.TryGetValue(word, out var languages))
+            if (_stopLookup.TryGetValue(word, out var stopIn))
             {
-                // One step per language the word belongs to (usually one), however many languages there are.
-                for (var bits = languages; bits != 0; bits &= bits - 1)
+                // A stop word of another language may be a word of this one ("son" is French for "his", English
+                // for a child): it counts when the question's language is clear and its content uses the word.
+                if (dominant >= 0 && (stopIn & (1UL << dominant)) == 0 && _surfaceLookup.TryGetValue(word, out var own) && own >= 0)
                 {
-                    var l = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    if (l < stopHits.Length)
-                    {
-                        stopHits[l]++;
-                    }
+                    count = Write(termIds, count, own);
                 }
 
                 continue;
             }
 
-            var id = Resolve(word);
+            var id = Resolve(word, dominant);
             if (id == -1 && IsNumber(word))
             {
                 continue; // a number no topic uses ("2026", "3 days") says nothing about the topic
@@ -369,7 +401,7 @@ internal sealed class TermAnalyzer
         return count;
     }
 
-    private int Resolve(ReadOnlySpan<char> word)
+    private int Resolve(ReadOnlySpan<char> word, int language)
     {
         if (_surfaceLookup.TryGetValue(word, out var known))
         {
@@ -381,15 +413,19 @@ internal sealed class TermAnalyzer
             return _terms[synonym];
         }
 
-        var stem = Stemmer.Stem(word);
-        if (_termLookup.TryGetValue(stem, out var stemmed))
+        // An inflection the content does not use as written: the question's language's stemmer first, then the others
+        // (a German word in a French question is still German).
+        if (language >= 0 && TryStem(_stemmers[language], word) is var own and not -1)
         {
-            return stemmed;
+            return own;
         }
 
-        if (_synonymLookup.TryGetValue(stem, out var stemSynonym))
+        foreach (var stemmer in _distinctStemmers)
         {
-            return _terms[stemSynonym];
+            if ((language < 0 || stemmer != _stemmers[language]) && TryStem(stemmer, word) is var stemmed and not -1)
+            {
+                return stemmed;
+            }
         }
 
         if (word.Length >= MinCorrectable && !IsNumber(word))
@@ -402,6 +438,17 @@ internal sealed class TermAnalyzer
         }
 
         return -1;
+    }
+
+    private int TryStem(Stemmer stemmer, ReadOnlySpan<char> word)
+    {
+        var stem = stemmer.Stem(word);
+        if (_termLookup.TryGetValue(stem, out var stemmed))
+        {
+            return stemmed;
+        }
+
+        return _synonymLookup.TryGetValue(stem, out var stemSynonym) ? _terms[stemSynonym] : -1;
     }
 
     /// <summary>The known word nearest to <paramref name="word"/> within its edit budget, or null.</summary>

@@ -56,7 +56,7 @@ internal sealed class TopicMatcher
     /// <param name="negation">The canonical term of negation in the lexicon ("not"); its presence is the question's polarity.</param>
     /// <param name="qualifiers">Canonical terms that narrow a question without saying what it asks (countries): they weigh
     /// like an unknown word at most, and a question of qualifiers alone ("weather in Brussels") matches nothing.</param>
-    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<string>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null)
+    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<MatchText>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null)
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
@@ -86,7 +86,7 @@ internal sealed class TopicMatcher
                 var terms = analyzer.Learn(text).Distinct().ToArray();
                 if (terms.Length > 0)
                 {
-                    examples.Add((t, text, terms));
+                    examples.Add((t, text.Text, terms));
                 }
 
                 foreach (var term in terms)
@@ -99,7 +99,7 @@ internal sealed class TopicMatcher
             foreach (var text in topics[t].Titles)
             {
                 var terms = analyzer.Learn(text).Distinct().ToArray();
-                examples.Add((t, text, terms));
+                examples.Add((t, text.Text, terms));
                 titles.AddRange(terms);
                 foreach (var term in terms)
                 {
@@ -595,7 +595,7 @@ internal sealed class TopicMatcher
 /// <summary>The example questions, keywords and titles of one topic, all languages together.</summary>
 /// <param name="Social">Greetings and thanks: they win only when they are most of what was said.</param>
 /// <param name="OffTopic">The off-topic examples (<c>offtopic.yaml</c>): scored like a topic; when it wins, the bot falls back.</param>
-internal sealed record TopicDocument(string TopicId, IReadOnlyList<string> Examples, IReadOnlyList<string> Keywords, IReadOnlyList<string> Titles, bool Social = false, bool OffTopic = false);
+internal sealed record TopicDocument(string TopicId, IReadOnlyList<MatchText> Examples, IReadOnlyList<MatchText> Keywords, IReadOnlyList<MatchText> Titles, bool Social = false, bool OffTopic = false);
 
 /// <summary>What <c>ask --explain</c> shows: each word's weight, the best topics, and the share of the question the best one explains.</summary>
 public sealed record MatchReport(IReadOnlyList<TermWeight> Weights, IReadOnlyList<MatchExplanation> Topics, float Coverage);

@@ -22,6 +22,35 @@ public sealed class ContentValidationTests
     }
 
     [Fact]
+    public void Validate_UnknownStemmer_PointsAtTheStemmerLineAndListsTheKnownOnes()
+    {
+        using var content = new SyntheticContent();
+        content.Write("en/lexicon.yaml", """
+            stopwords: [the, a]
+            stemmer: klingon-light
+            synonyms: {}
+            """);
+
+        var errors = Errors(content);
+
+        AssertError(errors, "dialogs/en/lexicon.yaml:2", "stemmer: unknown algorithm 'klingon-light' (expected one of: light, german-light, spanish-light, italian-light, dutch)");
+    }
+
+    [Fact]
+    public void Validate_MisspelledLexiconKey_IsAnErrorRatherThanSilentlyIgnored()
+    {
+        using var content = new SyntheticContent();
+        content.Write("en/lexicon.yaml", """
+            stopwords: [the, a]
+            synonym: { facebook: [fb] }
+            """);
+
+        var errors = Errors(content);
+
+        AssertError(errors, "dialogs/en/lexicon.yaml:2", "unknown field 'synonym'");
+    }
+
+    [Fact]
     public void Validate_DuplicateTopicId_ReportsTheSecondFileAndItsIdLine()
     {
         using var content = new SyntheticContent();

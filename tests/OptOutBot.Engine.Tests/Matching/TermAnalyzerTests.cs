@@ -70,6 +70,44 @@ public sealed class TermAnalyzerTests
         Assert.Equal(["facebook", "?"], Matcher.Terms("facebook zorglub"));
     }
 
+    /// <summary>French (0, light stemmer), English (1) and German (2, its own stemmer), as six languages are merged.</summary>
+    private static TopicMatcher BuildThreeLanguages()
+    {
+        var analyzer = new TermAnalyzer();
+        analyzer.AddStopWords(["son", "sa", "le", "est", "il"], 0);
+        analyzer.AddStopWords(["my", "is", "the", "on"], 1);
+        analyzer.AddStopWords(["die", "mein", "ist", "auf"], 2);
+        analyzer.SetStemmer(2, Stemmer.Named("german-light")!);
+        var topics = new[]
+        {
+            new TopicDocument("minors", [new MatchText("my son is on instagram", 1), new MatchText("mein kind ist auf instagram", 2)], [], ["Minors"]),
+            new TopicDocument("deceased", [new MatchText("my father may die soon", 1)], [], ["Deceased"]),
+            new TopicDocument("posts", [new MatchText("die beitrag sichtbar", 2)], [], ["Posts"]),
+        };
+        return new TopicMatcher(analyzer, topics, []);
+    }
+
+    private static readonly TopicMatcher ThreeLanguages = BuildThreeLanguages();
+
+    [Fact]
+    public void Analyze_StopWordOfAnotherLanguage_IsAWordWhenTheQuestionIsClearlyInALanguageThatUsesIt()
+    {
+        // "son" is French for "his" (a stop word) and English for a child; "die" is German for "the".
+        Assert.Equal(["son", "instagram"], ThreeLanguages.Terms("is my son on instagram"));
+        Assert.Equal(["fath", "die"], ThreeLanguages.Terms("my father is die"));
+        Assert.Equal(["instagram"], ThreeLanguages.Terms("il est son instagram"));
+        Assert.Equal(["kind", "instagram"], ThreeLanguages.Terms("die kinder auf instagram"));
+    }
+
+    [Fact]
+    public void Analyze_InflectionOfAnotherLanguage_IsStemmedByThatLanguagesStemmer()
+    {
+        // "beiträgen" is not in the content as written, and the French/English stemmer leaves it alone; the German
+        // one brings it to "beitrag", first in a German question and still in an English one.
+        Assert.Equal(["beitrag"], ThreeLanguages.Terms("mein beiträgen"));
+        Assert.Equal(["beitrag"], ThreeLanguages.Terms("my beiträgen"));
+    }
+
     [Fact]
     public void OffTopicEntry_ThatIsAlreadyASynonymOfATopicWord_IsReportedAsAConflict()
     {
