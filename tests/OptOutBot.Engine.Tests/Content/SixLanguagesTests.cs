@@ -1,7 +1,5 @@
 using OptOutBot.Engine.Content;
-using OptOutBot.Engine.Conversations;
 using OptOutBot.Testing;
-using OptOutBot.Testing.Transcripts;
 
 namespace OptOutBot.Engine.Tests.Content;
 
@@ -27,19 +25,5 @@ public sealed class SixLanguagesTests
 
         Assert.Equal(Six, content.Locales);
         Assert.All(Six, l => Assert.Equal(content.Topics("en").Count, content.Topics(l).Count));
-    }
-
-    [Theory]
-    [InlineData("wie widerspreche ich bei instagram?", "de", "optout-instagram-steps")]
-    [InlineData("¿cómo me opongo en facebook?", "es", "optout-facebook-steps")]
-    [InlineData("come mi oppongo su instagram?", "it", "optout-instagram-steps")]
-    [InlineData("hoe maak ik bezwaar op facebook?", "nl", "optout-facebook-steps")]
-    public void EachNewLanguage_QuestionWithoutHint_IsAnsweredInItsOwnLanguage(string question, string language, string topic)
-    {
-        var content = LoadSix();
-        var match = content.Matcher.Match(question);
-
-        Assert.Equal(topic, content.Matcher.TopicId(match.First));
-        Assert.Equal(language, content.Locales[match.Language]);
     }
 }
