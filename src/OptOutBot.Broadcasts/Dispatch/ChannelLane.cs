@@ -30,7 +30,6 @@ internal sealed class ChannelLane
     private readonly ConcurrentDictionary<(long, string), Reply> _replies = new();
     private readonly SemaphoreSlim _concurrency;
     private long _pausedUntilTicks;
-    private CancellationToken _sendToken;
 
     public ChannelLane(IChannelSender sender, IOutboxStore store, OutcomeWriter writer, DispatchSignal signal, TimeProvider time, DispatchOptions options, ChannelLimits limits, string owner, ILogger logger)
     {
@@ -64,7 +63,6 @@ internal sealed class ChannelLane
         // Sends get their own token: cancelled only StopGrace after the stop, for one stuck on a dead connection.
         using var sends = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var onStop = stoppingToken.Register(() => sends.CancelAfter(StopGrace));
-        _sendToken = sends.Token;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -77,7 +75,7 @@ internal sealed class ChannelLane
                     continue;
                 }
 
-                await SendBatchAsync(items, stoppingToken);
+                await SendBatchAsync(items, stoppingToken, sends.Token);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -116,7 +114,8 @@ internal sealed class ChannelLane
         return Math.Clamp(sendable, 1, _options.ClaimSize);
     }
 
-    private async Task SendBatchAsync(IReadOnlyList<OutboxItem> items, CancellationToken stoppingToken)
+    /// <param name="sendToken">For the sends themselves: cancelled only <see cref="StopGrace"/> after the stop.</param>
+    private async Task SendBatchAsync(IReadOnlyList<OutboxItem> items, CancellationToken stoppingToken, CancellationToken sendToken)
     {
         PruneIdleLimiters();
         for (var i = 0; i < items.Count; i++)
@@ -189,7 +188,7 @@ internal sealed class ChannelLane
             }
 
             RecordRecipient(item, now, calls);
-            _ = SendOneAsync(item, reply, slots, _sendToken);
+            _ = SendOneAsync(item, reply, slots, sendToken);
         }
     }
 

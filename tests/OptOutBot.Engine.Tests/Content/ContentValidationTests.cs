@@ -37,6 +37,17 @@ public sealed class ContentValidationTests
     }
 
     [Fact]
+    public void Validate_DateFormatThatCannotFormat_IsAnErrorInThatLanguagesUi()
+    {
+        using var content = new SyntheticContent();
+        content.Write("en/ui.yaml", SyntheticContent.Ui("en").Replace("strings:\n", "strings:\n  deadline.date_format: \"d 'of MMMM\"\n", StringComparison.Ordinal));
+
+        var errors = Errors(content);
+
+        Assert.Contains(errors, e => e.Location.ToString().StartsWith("dialogs/en/ui.yaml", StringComparison.Ordinal) && e.Message.Contains("'deadline.date_format' is not a date format", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_MisspelledLexiconKey_IsAnErrorRatherThanSilentlyIgnored()
     {
         using var content = new SyntheticContent();
