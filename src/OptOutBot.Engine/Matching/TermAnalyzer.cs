@@ -35,6 +35,7 @@ internal sealed class TermAnalyzer
     private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
     private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deleteLookup;
     private readonly Dictionary<string, string> _broaderNames = new(StringComparer.Ordinal); // "belgium" -> "europ"
+    private readonly HashSet<string> _conceptNames = new(StringComparer.Ordinal);
     private readonly Stemmer[] _stemmers = Enumerable.Repeat(Stemmer.Light, MaxLanguages).ToArray(); // per language index
     private Stemmer[] _distinctStemmers = [Stemmer.Light];
     private int[] _broader = [];
@@ -146,6 +147,9 @@ internal sealed class TermAnalyzer
     /// <summary>Off-topic entries that were already a lexicon word, with the canonical word they stand for.</summary>
     public IReadOnlyList<(string Entry, string Canonical)> ShadowedOffTopic => _shadowedOffTopic;
 
+    /// <summary>True for a canonical word of a lexicon (a concept its authors named: "optout", "facebook", "delet").</summary>
+    public bool IsConcept(int id) => _conceptNames.Contains(_termNames[id]);
+
     /// <summary>True for a term that comes from the off-topic list.</summary>
     public bool IsOffTopic(int id) => _termNames[id].StartsWith(OffTopicPrefix, StringComparison.Ordinal);
 
@@ -174,6 +178,7 @@ internal sealed class TermAnalyzer
 
         // The canonical word typed as is must land on the same term as its variants (not on its stem).
         _synonyms.TryAdd(target, target);
+        _conceptNames.Add(target);
         if (words.Length == 1)
         {
             _synonyms.TryAdd(words[0], target);

@@ -16,6 +16,9 @@ internal sealed class TopicMatcher
     private const float KeywordBoost = 1.5f;
     private const float CorrectedTrust = 0.75f;
 
+    /// <summary>An unknown word weighs like a word shared by a third of the topics (see the constructor).</summary>
+    private static readonly float UnknownWeight = MathF.Log(1f + 3f);
+
     /// <summary>
     /// An example whose polarity differs from the question's ("I did not get the email" against "I got the email")
     /// counts this much: negation changes what is asked even when every other word is the same.
@@ -39,6 +42,7 @@ internal sealed class TopicMatcher
     private readonly float[] _idf;
     private readonly bool[] _socialOnly; // term -> only greetings/thanks use it
     private readonly bool[] _offTopic;
+    private readonly bool[] _concept; // term -> a canonical word of a lexicon
     private readonly bool[] _exampleNegated;
     private readonly int _negation; // the term of "not", "never", "pas", "jamais"…, or -1
     private readonly float _unknownWeight;
@@ -157,6 +161,7 @@ internal sealed class TopicMatcher
         _idf = new float[termCount];
         _socialOnly = new bool[termCount];
         _offTopic = new bool[termCount];
+        _concept = new bool[termCount];
         _negation = -1;
         for (var i = 0; i < termCount; i++)
         {
@@ -167,12 +172,21 @@ internal sealed class TopicMatcher
 
             _idf[i] = MathF.Log(1f + (topics.Count / (float)Math.Max(1, df[i]))) * Math.Min(1f, (uses[i] + 1f) / (SalientUses + 1f));
             _socialOnly[i] = df[i] > 0 && !nonSocial[i];
+            _concept[i] = analyzer.IsConcept(i);
+            if (_concept[i])
+            {
+                // A lexicon concept ("optout", "facebook", "photo", "delet": a canonical word the authors named) weighs
+                // at least as much as an unknown word. idf alone makes these the lightest words, since most topics use
+                // them, and an incidental word of a few examples ("prendre", "months", "using") would then decide
+                // instead of what the question is about: the platform, the action, the object.
+                _idf[i] = Math.Max(_idf[i], UnknownWeight);
+            }
             _offTopic[i] = analyzer.IsOffTopic(i);
         }
 
         // An unknown word weighs like a word shared by a third of the topics: a city, a name or an aside lowers
         // the confidence a little; several of them (a question about something else) make it fall back.
-        _unknownWeight = MathF.Log(1f + 3f);
+        _unknownWeight = UnknownWeight;
 
         // An off-topic word weighs like the rarest word: it is what the question is about.
         _offTopicWeight = MathF.Log(1f + topics.Count);
@@ -419,7 +433,7 @@ internal sealed class TopicMatcher
         if (result.First >= 0)
         {
             ownCovered = OwnCovered(terms[..count], result.First);
-            var mass = _social[result.First] ? ownMass : ownMass - socialMass;
+            var mass = (_social[result.First] ? ownMass : ownMass - socialMass) - IncidentalExcess(terms[..count], result.First);
             result.FirstCoverage = mass > 0 ? Math.Min(1f, ownCovered / mass) : 0;
         }
 
@@ -442,6 +456,51 @@ internal sealed class TopicMatcher
             b.Scores[topic] += queryWeight * boost;
             b.Covered[topic] += queryWeight;
         }
+    }
+
+    /// <summary>
+    /// How much the question's words that <paramref name="topic"/> does not explain weigh above an unknown word, for
+    /// the words that are not lexicon concepts. Such a word ("says", "bad", "months") is known only because some
+    /// example of another topic uses it: for this topic it is an aside like an unknown word, and must not sink a
+    /// match that its concepts make clear ("the confirmation never arrived, my mum says that's bad").
+    /// </summary>
+    private float IncidentalExcess(ReadOnlySpan<int> terms, int topic)
+    {
+        float excess = 0;
+        var anchored = false; // only a topic that explains one of the question's concepts is read this way
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var term = terms[i] & ~TermAnalyzer.CorrectedFlag;
+            if (terms[i] < 0 || _offTopic[term] || _socialOnly[term] || terms[..i].Contains(terms[i]))
+            {
+                continue;
+            }
+
+            var explained = Explains(topic, term);
+            if (_concept[term])
+            {
+                anchored |= explained && !_qualifier[term];
+            }
+            else if (!explained)
+            {
+                excess += Math.Max(0, QueryWeight(term) - _unknownWeight);
+            }
+        }
+
+        return anchored ? excess : 0;
+    }
+
+    private bool Explains(int topic, int term)
+    {
+        foreach (var (t, _) in _termTopics[term])
+        {
+            if (t == topic)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The weight of the question's own (deduplicated, trusted) words that <paramref name="topic"/>'s vocabulary explains.</summary>

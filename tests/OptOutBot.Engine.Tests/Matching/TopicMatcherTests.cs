@@ -31,6 +31,55 @@ public sealed class TopicMatcherTests
 
     private string Best(string question) => Matcher.Match(question) is { First: >= 0 } m ? Matcher.TopicId(m.First) : "-";
 
+    /// <summary>
+    /// Twelve topics about objecting on a platform (the concept "optout" is in all of them, so idf alone makes it the
+    /// lightest word) and one about months (an incidental word of one example).
+    /// </summary>
+    private static TopicMatcher BuildConceptContent()
+    {
+        var analyzer = new TermAnalyzer();
+        analyzer.AddStopWords(["i", "the", "a", "how", "do", "to", "on", "my", "is", "it", "for", "two", "that", "s", "says"], 0);
+        analyzer.AddSynonym("optout", "object");
+        analyzer.AddSynonym("optout", "objection");
+        analyzer.AddSynonym("confirm", "confirmation");
+        analyzer.AddSynonym("not", "never");
+        var topics = Enumerable.Range(0, 12)
+            .Select(i => new TopicDocument($"platform-{i}", [$"how to object on platform{i}", $"objection on platform{i}"], [], [$"Platform {i}"]))
+            .Append(new TopicDocument("no-confirmation", ["the confirmation never arrived", "no confirmation after my objection"], [], ["No confirmation"]))
+            .Append(new TopicDocument("waiting", ["waiting for months", "months of waiting bad", "three months already", "months and months"], [], ["Waiting"]))
+            .ToArray();
+        return new TopicMatcher(analyzer, topics, []);
+    }
+
+    private static readonly TopicMatcher ConceptContent = BuildConceptContent();
+
+    [Fact]
+    public void Match_ALexiconConceptWeighsAtLeastAsMuchAsAnUnknownWord()
+    {
+        var weights = ConceptContent.Explain("object zorglub").Weights;
+
+        Assert.True(weights.Single(w => w.Term == "optout").Weight >= weights.Single(w => w.Term == "?").Weight, string.Join(", ", weights));
+    }
+
+    [Fact]
+    public void Match_AWordOnlyAnotherTopicsExampleUses_IsAnAsideForTheBestTopic_NotAReasonToFallBack()
+    {
+        // "months" and "bad" are known only from the "waiting" topic: for "no-confirmation" they are asides.
+        var match = ConceptContent.Match("the confirmation never arrived, months, bad");
+
+        Assert.Equal("no-confirmation", ConceptContent.TopicId(match.First));
+        Assert.True(match.FirstCoverage >= 0.6f, $"coverage {match.FirstCoverage}");
+    }
+
+    [Fact]
+    public void Match_IncidentalWordsAlone_StillLowerTheCoverage()
+    {
+        // No concept of the question is explained by "waiting": its words are not read as asides.
+        var match = ConceptContent.Match("months bad zorglub blorp");
+
+        Assert.True(match.First < 0 || match.FirstCoverage < 0.6f, $"coverage {match.FirstCoverage}");
+    }
+
     [Fact]
     public void Match_IntentWordsDecide()
     {
