@@ -421,7 +421,7 @@ public sealed class BotContent : IContentCatalog
             analyzer.SetStemmer(i, packs[i].Lexicon.Stemmer);
             foreach (var (canonical, variant) in packs[i].Lexicon.Synonyms)
             {
-                analyzer.AddSynonym(canonical, variant);
+                analyzer.AddSynonym(canonical, variant, i);
             }
 
             foreach (var (narrow, wide) in packs[i].Lexicon.Broader)

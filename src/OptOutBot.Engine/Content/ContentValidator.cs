@@ -123,6 +123,18 @@ internal static class ContentValidator
             }
         }
 
+        if (pack.Ui.Strings.TryGetValue(Conversations.TopicAnswers.DateFormatKey, out var dateFormat))
+        {
+            try
+            {
+                _ = new DateTime(2026, 12, 31).ToString(dateFormat, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (FormatException)
+            {
+                Error(pack.Ui.Location, $"ui string '{Conversations.TopicAnswers.DateFormatKey}' is not a date format (e.g. \"{Conversations.TopicAnswers.DefaultDateFormat}\")");
+            }
+        }
+
         foreach (var id in pack.Ui.Menu)
         {
             if (!pack.Topics.ContainsKey(id))

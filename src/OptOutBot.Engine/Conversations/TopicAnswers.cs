@@ -45,13 +45,14 @@ internal sealed class TopicAnswers(IUpcomingEvents? calendar, TimeProvider time)
         }
 
         var culture = Culture(locale);
+        var dateFormat = content.Text(locale, DateFormatKey) is var f && f != DateFormatKey ? f : DefaultDateFormat;
         var template = content.Text(locale, "deadline.event").Trim();
         var text = new StringBuilder(content.Text(locale, "deadline.next")).Append("\n\n");
         var links = new List<LinkButton>();
         foreach (var e in events)
         {
             text.Append(template
-                .Replace("{date}", When(e, culture), StringComparison.Ordinal)
+                .Replace("{date}", When(e, culture, dateFormat), StringComparison.Ordinal)
                 .Replace("{title}", Pick(e.Title, locale, content.DefaultLocale).Trim(), StringComparison.Ordinal)
                 .Replace("{text}", Pick(e.Text, locale, content.DefaultLocale).Trim(), StringComparison.Ordinal)).Append('\n');
             foreach (var link in e.Links)
@@ -71,10 +72,18 @@ internal sealed class TopicAnswers(IUpcomingEvents? calendar, TimeProvider time)
         return new ReplyMessage(text.ToString().TrimEnd() + "\n") { Links = links };
     }
 
+    /// <summary>
+    /// The ui string that says how the language writes a date (a .NET custom format: Spanish "d 'de' MMMM 'de' yyyy",
+    /// German "d. MMMM yyyy"); optional, the validator checks it formats.
+    /// </summary>
+    public const string DateFormatKey = "deadline.date_format";
+
+    public const string DefaultDateFormat = "d MMMM yyyy";
+
     /// <summary>"26 June 2026" in the person's language; the time and zone only when the event is not at midnight.</summary>
-    private static string When(UpcomingEvent e, CultureInfo culture)
+    private static string When(UpcomingEvent e, CultureInfo culture, string format)
     {
-        var date = e.LocalAt.ToString("d MMMM yyyy", culture);
+        var date = e.LocalAt.ToString(format, culture);
         return e.LocalAt.TimeOfDay == TimeSpan.Zero ? date : date + ", " + e.LocalAt.ToString("HH:mm", culture) + " (" + e.TimeZone + ")";
     }
 
