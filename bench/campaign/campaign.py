@@ -10,6 +10,7 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,14 @@ def figure(line):
 
 # ---------------------------------------------------------------- fake platforms
 
+class QuietServer(ThreadingHTTPServer):
+    """A killed host resets its connections: that is expected here, not worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FakePlatform:
     """One loopback server for the Telegram Bot API, the Discord REST API and the Bot Framework connector. Counts the
     answers each chat got (Telegram sendMessage/editMessageText by chat id)."""
@@ -42,6 +51,8 @@ class FakePlatform:
         self.lock = threading.Lock()
         self.answers = {}  # chat id -> count
         self.delay = 0.0
+        self.watch = None  # a text marker: sendMessage calls whose text holds it are counted in `watched` too
+        self.watched = {}  # chat id -> count
         platform = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -69,7 +80,7 @@ class FakePlatform:
             def do_GET(self):
                 self.do_POST()
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -85,6 +96,10 @@ class FakePlatform:
                 return {"ok": True, "result": {"id": BOT_ID, "is_bot": True, "first_name": "Bot", "username": USERNAME}}
             if method in ("sendMessage", "editMessageText"):
                 self.count(payload.get("chat_id"))
+                if self.watch and self.watch in str(payload.get("text", "")):
+                    with self.lock:
+                        chat_id = payload.get("chat_id")
+                        self.watched[chat_id] = self.watched.get(chat_id, 0) + 1
                 chat = payload.get("chat_id")
                 if method == "editMessageText":
                     return {"ok": True, "result": True}
@@ -104,8 +119,8 @@ class FakePlatform:
 # ---------------------------------------------------------------- the host
 
 class Host:
-    def __init__(self, dll, root, platform, data_dir, public_key_hex):
-        self.dll, self.root, self.platform = dll, root, platform
+    def __init__(self, dll, root, platform, data_dir, public_key_hex, extra=None):
+        self.dll, self.root, self.platform, self.data_dir = dll, root, platform, data_dir
         self.port = free_port()
         self.env = dict(os.environ)
         self.env.update({
@@ -121,6 +136,7 @@ class Host:
             "BotFramework__LocalServiceUrl": f"http://127.0.0.1:{platform.port}",
             "Web__RateLimitPerMinute": "0",
         })
+        self.env.update(extra or {})
         self.log = open(os.path.join(data_dir, "host.log"), "ab")
         self.proc = None
 
@@ -391,6 +407,167 @@ def phase_kills(ctx):
     host.stop(signal.SIGTERM)
 
 
+# ---- kills during a broadcast
+
+def outbox_sent(data_dir, broadcast_id):
+    """Telegram chat ids whose outbox row for the broadcast is recorded sent (read from the SQLite file while no host runs)."""
+    db = sqlite3.connect(os.path.join(data_dir, "bot.db"))
+    try:
+        rows = db.execute("SELECT address FROM outbox WHERE broadcast_id = ? AND state = 2", (broadcast_id,)).fetchall()
+    finally:
+        db.close()
+    return {int(a.split("/")[0]) for (a,) in rows}
+
+
+def outbox_states(data_dir, broadcast_id):
+    """Rows of the broadcast per state; read-only, so it may run beside the host (WAL)."""
+    db = sqlite3.connect(f"file:{os.path.join(data_dir, 'bot.db')}?mode=ro", uri=True, timeout=10)
+    try:
+        rows = db.execute("SELECT state, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY state", (broadcast_id,)).fetchall()
+    finally:
+        db.close()
+    names = {0: "pending", 1: "in flight", 2: "sent", 3: "gone", 4: "failed"}
+    return {names.get(s, s): n for s, n in rows}
+
+
+def run_verb(host, *args):
+    """An operator's CLI verb (e.g. `broadcast send`) on the host's database and settings."""
+    r = subprocess.run(["dotnet", host.dll, *args], cwd=host.root, env=host.env, capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        raise RuntimeError(f"optoutbot {' '.join(args)} exited with {r.returncode}: {r.stderr.strip()[-500:]}")
+    return r.stdout
+
+
+def phase_broadcast_kills(ctx):
+    """N Telegram chats send /subscribe, the operator queues one announcement with `optoutbot broadcast send`, and the
+    host is killed (-9) `kills` times at random moments while it dispatches, then stopped once with SIGTERM, and
+    restarted on the same SQLite file each time. After each stop the outbox file is compared with what the fake Bot API
+    received: a chat that got the message but whose row is not recorded sent was in flight at the stop, and is the only
+    one that may get it twice. The lease is shortened (BROADCAST_LEASE, default 10 s; the product default is 300 s) so
+    the rows a killed host had claimed come back within the time bound."""
+    n, kills, started = ctx.args.subscribers, ctx.args.kills, time.time()
+    bound = 300  # seconds for the whole phase: no stop is made that would leave too little time to finish the broadcast
+    host = ctx.fresh_host({"Broadcasts__Dispatch__LeaseSeconds": str(ctx.args.lease)})
+    base = 40_000_000
+    chats = [base + i for i in range(n)]
+    ledger = Ledger()
+    parallel(chats, lambda c: deliver(host, tg_text(c, c, "/subscribe"), c, ledger, 10), threads=8)
+    subscribed = time.time() - started
+
+    marker = f"campaign-{int(time.time())}"
+    ctx.platform.watch, ctx.platform.watched = marker, {}
+    ctx.platform.delay = ctx.args.api_delay  # a Bot API answering in this many seconds: sends stay in flight that long
+    message = os.path.join(host.data_dir, "announcement.md")
+    with open(message, "w") as f:
+        f.write(f"**Reminder** ({marker}): the objection form is open until the deadline.\n")
+    queued = run_verb(host, "broadcast", "send", "--message-file", message)
+    broadcast_id = int(queued.split("#", 1)[1].split()[0]) if "Queued broadcast #" in queued else None
+    if broadcast_id is None:
+        raise RuntimeError(f"broadcast send did not queue: {queued.strip()}")
+    recipients = int(queued.split(" for ", 1)[1].split()[0])
+
+    def delivered():
+        with ctx.platform.lock:
+            return dict(ctx.platform.watched)
+
+    def time_left():
+        drain = (n - len(delivered())) / 28 + ctx.args.lease + 15  # Telegram's 30 a second, a lapsing lease, the last stop
+        return bound - (time.time() - started) - drain - 12  # 12: one stop and restart on a busy machine
+
+    def wait_dispatching(limit=60):
+        """Until the restarted host has sent at least one more message of the broadcast (or all are sent)."""
+        before = sum(delivered().values())
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            got = delivered()
+            if sum(got.values()) > before or len(got) >= n:
+                return len(got) < n
+            time.sleep(0.05)
+        return len(delivered()) < n
+
+    seen = [{}]  # copies per chat at the previous stop
+
+    def stop(sig):
+        """Stops the host; returns how long it took and the chats this run of the host sent the message to without
+        recording it sent (a copy since the previous stop, row not sent in the file): its sends in flight at the stop."""
+        t = time.time()
+        host.stop(sig)
+        took = time.time() - t
+        time.sleep(0.3)  # a request the host wrote just before dying still reaches the fake API
+        now = delivered()
+        unrecorded = {c for c in set(now) - outbox_sent(host.data_dir, broadcast_id) if now[c] > seen[0].get(c, 0)}
+        seen[0] = now
+        return took, unrecorded
+
+    restarts = []
+    in_flight = []  # per kill -9: chats that got the message but were not recorded sent
+    short = ""  # why fewer kills than asked, if so
+    for k in range(kills):
+        if time_left() < 0:
+            short = "time bound"
+            break
+        if not wait_dispatching():
+            short = "the broadcast finished first"
+            break
+        time.sleep(RNG.uniform(0.1, 2.0))
+        in_flight.append(stop(signal.SIGKILL)[1])
+        t = time.time()
+        host.start()
+        restarts.append(time.time() - t)
+    term = None
+    if time_left() < 0:
+        short_term = "the time bound was reached first"
+    elif not wait_dispatching():
+        short_term = "the broadcast finished first"
+    else:
+        time.sleep(RNG.uniform(0.5, 2.0))
+        before = len(delivered())
+        term = (before,) + stop(signal.SIGTERM)
+        host.start()
+
+    stopped = time.time()
+    # Let it finish: rows a killed host had claimed come back when their lease lapses.
+    deadline = time.time() + max(60, 3 * ctx.args.lease + n / 25)
+    last, last_change = -1, time.time()
+    while time.time() < deadline:
+        got = sum(delivered().values())
+        if got != last:
+            last, last_change = got, time.time()
+        if len(delivered()) >= n and time.time() - last_change > 1:
+            # Everyone has it; a row in flight at a kill may still be sent again when its lease lapses.
+            left = outbox_states(host.data_dir, broadcast_id)
+            if not left.get("pending") and not left.get("in flight"):
+                break
+        time.sleep(0.5)
+    drained = time.time() - stopped
+    host.stop(signal.SIGTERM)
+    got = delivered()
+    states = outbox_states(host.data_dir, broadcast_id)
+    ctx.platform.watch, ctx.platform.delay = None, 0.0
+
+    reached = sum(1 for c in chats if got.get(c))
+    twice = {c for c in chats if got.get(c, 0) >= 2}
+    # A chat may get one copy more for each stop at which it was in flight, never more.
+    times_in_flight = {}
+    for s in in_flight + ([term[2]] if term else []):
+        for c in s:
+            times_in_flight[c] = times_in_flight.get(c, 0) + 1
+    beyond = sum(max(0, got.get(c, 0) - 1 - times_in_flight.get(c, 0)) for c in chats)
+    m = sum(len(s) for s in in_flight)
+    print(f"  subscribed {len(ledger.acked)}/{n} in {subscribed:.0f} s; broadcast #{broadcast_id} queued for {recipients}; "
+          f"in flight per kill {[len(s) for s in in_flight]}; stops and restarts {stopped - started - subscribed:.0f} s (host starts {sum(restarts):.0f} s), drain {drained:.0f} s; outbox at the end {states}; most copies to one chat {max(got.values(), default=0)}", flush=True)
+    figure(f"broadcast kill -9 x{len(in_flight)}{f' (of {kills}: {short})' if short else ''}: {reached}/{n} delivered, "
+           f"{n - reached} lost, {len(twice)} twice (in flight at kills: {m}{f', at the SIGTERM: {len(term[2])}' if term else ''}), "
+           f"copies beyond one per stop in flight {beyond}, "
+           f"{time.time() - started:.0f} s")
+    if term is not None:
+        before, took, unrecorded = term
+        figure(f"broadcast SIGTERM during dispatch: stopped in {took:.1f} s with {before}/{n} delivered, "
+               f"delivered but not recorded at the stop {len(unrecorded)}, of them twice {len(unrecorded & twice)}")
+    else:
+        figure(f"broadcast SIGTERM during dispatch: not run ({short_term})")
+
+
 # ---- forged requests and fuzzing
 
 class Endpoints:
@@ -610,9 +787,9 @@ class Context:
         self.public_hex = self.key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
         self.tmp = tempfile.mkdtemp(prefix="optoutbot-campaign-")
 
-    def fresh_host(self):
+    def fresh_host(self, extra=None):
         data = tempfile.mkdtemp(dir=self.tmp)
-        host = Host(self.args.host, self.args.root, self.platform, data, self.public_hex)
+        host = Host(self.args.host, self.args.root, self.platform, data, self.public_hex, extra)
         host.start()
         return host
 
@@ -623,13 +800,16 @@ def main():
     parser.add_argument("--root", required=True)
     parser.add_argument("--fuzz-n", type=int, default=int(os.environ.get("FUZZ_N", "20000")))
     parser.add_argument("--kills", type=int, default=int(os.environ.get("KILLS", "20")))
-    parser.add_argument("phases", nargs="*", default=["forged", "fuzz", "redelivery", "presses", "kills"])
+    parser.add_argument("--subscribers", type=int, default=int(os.environ.get("BROADCAST_N", "1200")))
+    parser.add_argument("--api-delay", type=float, default=float(os.environ.get("BROADCAST_API_DELAY", "0.05")))
+    parser.add_argument("--lease", type=int, default=int(os.environ.get("BROADCAST_LEASE", "10")))
+    parser.add_argument("phases", nargs="*", default=["forged", "fuzz", "redelivery", "presses", "kills", "broadcast-kills"])
     args = parser.parse_args()
     ctx = Context(args)
     print(f"campaign: host {args.host}, data under {ctx.tmp}", flush=True)
     for phase in args.phases:
         started = time.time()
-        globals()["phase_" + phase](ctx)
+        globals()["phase_" + phase.replace("-", "_")](ctx)
         print(f"  ({phase}: {time.time() - started:.0f} s)", flush=True)
     print("\n== summary")
     for line in SUMMARY:

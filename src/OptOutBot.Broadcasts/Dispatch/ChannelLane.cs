@@ -30,6 +30,7 @@ internal sealed class ChannelLane
     private readonly ConcurrentDictionary<(long, string), Reply> _replies = new();
     private readonly SemaphoreSlim _concurrency;
     private long _pausedUntilTicks;
+    private CancellationToken _sendToken;
 
     public ChannelLane(IChannelSender sender, IOutboxStore store, OutcomeWriter writer, DispatchSignal signal, TimeProvider time, DispatchOptions options, ChannelLimits limits, string owner, ILogger logger)
     {
@@ -52,8 +53,18 @@ internal sealed class ChannelLane
 
     private DateTimeOffset PausedUntil => new(Interlocked.Read(ref _pausedUntilTicks), TimeSpan.Zero);
 
+    /// <summary>
+    /// How long a stopping lane lets the sends already on the wire finish. Cancelling them would put rows back to
+    /// pending although the platform may have them, and the next start would send them again.
+    /// </summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        // Sends get their own token: cancelled only StopGrace after the stop, for one stuck on a dead connection.
+        using var sends = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var onStop = stoppingToken.Register(() => sends.CancelAfter(StopGrace));
+        _sendToken = sends.Token;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -178,7 +189,7 @@ internal sealed class ChannelLane
             }
 
             RecordRecipient(item, now, calls);
-            _ = SendOneAsync(item, reply, slots, stoppingToken);
+            _ = SendOneAsync(item, reply, slots, _sendToken);
         }
     }
 
@@ -305,7 +316,7 @@ internal sealed class ChannelLane
         }
     }
 
-    private async Task SendOneAsync(OutboxItem item, Reply reply, int[] slots, CancellationToken stoppingToken)
+    private async Task SendOneAsync(OutboxItem item, Reply reply, int[] slots, CancellationToken sendToken)
     {
         OutboxOutcome outcome;
         try
@@ -313,11 +324,12 @@ internal sealed class ChannelLane
             SendResult result;
             try
             {
-                result = await _sender.SendAsync(item.Address, reply, stoppingToken);
+                result = await _sender.SendAsync(item.Address, reply, sendToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (sendToken.IsCancellationRequested)
             {
-                // Stopping: it may or may not have left; back to pending (this is the "in flight" case of the guarantee).
+                // Still on the wire StopGrace after the stop: it may or may not have left; back to pending (this is
+                // the "in flight" case of the guarantee).
                 _writer.Post(Channel, new OutboxOutcome(item.Id, item.Address, OutcomeKind.Deferred, _time.GetUtcNow()));
                 return;
             }

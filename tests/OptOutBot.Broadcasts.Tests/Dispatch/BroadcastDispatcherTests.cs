@@ -150,4 +150,30 @@ public sealed class BroadcastDispatcherTests
 
         Assert.Equal((1, 1), (stats.Sent, stats.Failed));
     }
+
+    [Fact]
+    public async Task StopDuringASend_LetsItFinishAndRecordsIt_SoTheNextStartDoesNotSendItAgain()
+    {
+        await using var harness = new DispatchHarness(DispatchHarness.FastOptions());
+        await harness.SubscribeAsync("telegram", "t1");
+        await harness.AnnounceAsync("announce:1");
+        var onTheWire = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async ValueTask<SendResult> SlowSend(CancellationToken cancellationToken)
+        {
+            onTheWire.TrySetResult();
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken); // the platform takes its time to answer
+            return SendResult.Delivered;
+        }
+
+        var sender = new Mock<IChannelSender>();
+        sender.Setup(s => s.Channel).Returns("telegram");
+        sender.Setup(s => s.SendAsync(It.IsAny<ChannelAddress>(), It.IsAny<Reply>(), It.IsAny<CancellationToken>()))
+            .Returns((ChannelAddress _, Reply _, CancellationToken ct) => SlowSend(ct));
+
+        var stats = Assert.Single(await harness.StopWhileSendingAsync(onTheWire.Task, sender.Object));
+
+        // Cancelled on the stop, the send would go back to pending and the next start would send it a second time.
+        Assert.Equal(1, stats.Sent);
+        Assert.True(stats.Done);
+    }
 }

@@ -71,6 +71,16 @@ internal sealed class DispatchHarness : IAsyncDisposable
         return await Outbox.ListStatsAsync(100);
     }
 
+    /// <summary>Starts the dispatcher, stops it as soon as <paramref name="onTheWire"/> completes (a send has begun), and returns the stats.</summary>
+    public async Task<IReadOnlyList<BroadcastStats>> StopWhileSendingAsync(Task onTheWire, params IChannelSender[] senders)
+    {
+        using var dispatcher = new BroadcastDispatcher(senders, Outbox, new DispatchSignal(), new BroadcastMetrics(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<BroadcastDispatcher>.Instance);
+        await dispatcher.StartAsync(CancellationToken.None);
+        await onTheWire.WaitAsync(TimeSpan.FromSeconds(30));
+        await dispatcher.StopAsync(CancellationToken.None);
+        return await Outbox.ListStatsAsync(100);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
