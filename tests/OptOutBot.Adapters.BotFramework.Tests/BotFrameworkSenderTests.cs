@@ -55,11 +55,18 @@ public sealed class BotFrameworkSenderTests
         f.Platform.ConnectorAnswers.Enqueue(() => Status(status));
         f.Platform.ConnectorAnswers.Enqueue(() => Status(status));
 
-        var result = await f.Sender.SendAsync(Address(f), Reminder);
+        var send = f.Sender.SendAsync(Address(f), Reminder).AsTask();
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var wait = await f.Time.NextWaitAsync();
+            Assert.True(wait > TimeSpan.Zero);
+            Assert.Equal(attempt, f.Platform.ConnectorCalls.Count()); // the next attempt waits for the clock
+            f.Time.Advance(wait);
+        }
 
-        Assert.Same(SendResult.Delivered, result);
+        Assert.Same(SendResult.Delivered, await send);
         Assert.Equal(3, f.Platform.ConnectorCalls.Count());
-        Assert.Equal(2, f.Time.Delays.Count);
+        Assert.Equal(2, f.Time.Waits.Count);
     }
 
     [Fact]
@@ -68,8 +75,14 @@ public sealed class BotFrameworkSenderTests
         var f = new AdapterFixture();
         f.Platform.ConnectorAnswers.Enqueue(() => Status(429, TimeSpan.FromSeconds(7)));
 
-        Assert.Same(SendResult.Delivered, await f.Sender.SendAsync(Address(f), Reminder));
-        Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(f.Time.Delays));
+        var send = f.Sender.SendAsync(Address(f), Reminder).AsTask();
+        Assert.Equal(TimeSpan.FromSeconds(7), await f.Time.NextWaitAsync());
+        Assert.Single(f.Platform.ConnectorCalls); // not retried before the 7 seconds are up
+        f.Time.Advance(TimeSpan.FromSeconds(7));
+
+        Assert.Same(SendResult.Delivered, await send);
+        Assert.Equal(2, f.Platform.ConnectorCalls.Count());
+        Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(f.Time.Waits));
     }
 
     [Fact]
@@ -78,10 +91,11 @@ public sealed class BotFrameworkSenderTests
         var f = new AdapterFixture();
         f.Platform.ConnectorAnswers.Enqueue(() => Status(429, TimeSpan.FromMinutes(2)));
 
-        var result = await f.Sender.SendAsync(Address(f), Reminder);
+        var result = await f.Time.CompleteAsync(f.Sender.SendAsync(Address(f), Reminder).AsTask());
 
         Assert.Equal(new SendResult.RetryAfter(TimeSpan.FromMinutes(2)), result);
         Assert.Single(f.Platform.ConnectorCalls);
+        Assert.Empty(f.Time.Waits); // handed back at once, not waited for inline
     }
 
     [Fact]
@@ -93,10 +107,11 @@ public sealed class BotFrameworkSenderTests
             f.Platform.ConnectorAnswers.Enqueue(() => Status(502));
         }
 
-        var result = await f.Sender.SendAsync(Address(f), Reminder);
+        var result = await f.Time.CompleteAsync(f.Sender.SendAsync(Address(f), Reminder).AsTask());
 
         Assert.True(Assert.IsType<SendResult.Failed>(result).Transient);
         Assert.Equal(4, f.Platform.ConnectorCalls.Count());
+        Assert.Equal(3, f.Time.Waits.Count);
     }
 
     [Theory]
@@ -120,7 +135,7 @@ public sealed class BotFrameworkSenderTests
             f.Platform.ConnectorAnswers.Enqueue(() => throw new HttpRequestException("connection refused"));
         }
 
-        Assert.True(Assert.IsType<SendResult.Failed>(await f.Sender.SendAsync(Address(f), Reminder)).Transient);
+        Assert.True(Assert.IsType<SendResult.Failed>(await f.Time.CompleteAsync(f.Sender.SendAsync(Address(f), Reminder).AsTask())).Transient);
     }
 
     [Fact]

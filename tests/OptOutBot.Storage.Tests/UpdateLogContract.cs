@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Testing;
 

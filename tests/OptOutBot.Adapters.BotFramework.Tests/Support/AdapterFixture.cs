@@ -14,7 +14,7 @@ namespace OptOutBot.Adapters.BotFramework.Tests.Support;
 /// <summary>The adapter's parts wired against <see cref="FakePlatform"/> and a mocked engine that records what it was asked.</summary>
 internal sealed class AdapterFixture
 {
-    public AdapterFixture(Action<BotFrameworkOptions>? configure = null, ManualTime? time = null)
+    public AdapterFixture(Action<BotFrameworkOptions>? configure = null, WaitRecordingTimeProvider? time = null)
     {
         Options = new BotFrameworkOptions
         {
@@ -25,7 +25,8 @@ internal sealed class AdapterFixture
             TokenEndpoint = FakePlatform.TokenUrl,
         };
         configure?.Invoke(Options);
-        Time = time ?? new ManualTime();
+        // Now, not a fixed date: the test tokens are issued at the real time unless a test says otherwise.
+        Time = time ?? new WaitRecordingTimeProvider(DateTimeOffset.UtcNow);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Http = new BotFrameworkHttp(Platform);
         Authenticator = new ActivityAuthenticator(options, Http, Time, NullLogger<ActivityAuthenticator>.Instance);
@@ -50,7 +51,7 @@ internal sealed class AdapterFixture
 
     public KeysUpdateLog UpdateLog { get; } = new();
 
-    public ManualTime Time { get; }
+    public WaitRecordingTimeProvider Time { get; }
 
     public FakePlatform Platform { get; } = new();
 

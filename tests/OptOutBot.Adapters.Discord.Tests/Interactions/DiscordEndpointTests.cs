@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OptOutBot.Adapters.Discord.Tests.Support;
 using OptOutBot.Engine.Conversations;
@@ -21,7 +22,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
 {
     private readonly Mock<IConversationEngine> _engine = Fakes.Engine(Fakes.Answer("Bonjour"));
     private readonly TestSigner _signer = TestSigner.Random();
-    private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -70,7 +71,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
         return _http.SendAsync(request);
     }
 
-    private string Now => _time.Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    private string Now => _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task SignedCommand_ReachesTheEngineOnce()
@@ -118,7 +119,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
     public async Task ForgedRequests_Get401_AndTheEngineNeverRuns()
     {
         var body = Support.Interactions.Command("about");
-        var old = _time.Now.AddSeconds(-61).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var old = _time.GetUtcNow().AddSeconds(-61).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var sig = _signer.Sign(Now, body);
         var flipped = (sig[0] == '0' ? '1' : '0') + sig[1..];
         var cases = new (string Name, string Body, string? Signature, string? Timestamp)[]
@@ -187,7 +188,7 @@ public sealed class InteractionSignatureTests
     public void RejectReplays_RefusesTheSameSignatureTwice()
     {
         var signer = TestSigner.Random();
-        var time = new ManualTime(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
         var check = new OptOutBot.Adapters.Discord.Security.InteractionSignature(
             Options.Create(new DiscordOptions { PublicKey = signer.PublicKeyHex, RejectReplays = true }), time);
         var message = Encoding.UTF8.GetBytes("1800000000{\"type\":1}");
@@ -201,7 +202,7 @@ public sealed class InteractionSignatureTests
     public void RejectReplays_TurnedOff_LetsSignedLoadTestsReplay()
     {
         var signer = TestSigner.Random();
-        var time = new ManualTime(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
         var check = new OptOutBot.Adapters.Discord.Security.InteractionSignature(
             Options.Create(new DiscordOptions { PublicKey = signer.PublicKeyHex, RejectReplays = false }), time);
         var message = Encoding.UTF8.GetBytes("1800000000{\"type\":1}");
@@ -218,7 +219,7 @@ public sealed class InteractionSignatureTests
     [InlineData(301, false)]
     public void Timestamp_OutsideTheTolerance_IsStale(int offsetSeconds, bool accepted)
     {
-        var time = new ManualTime(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
         var check = new OptOutBot.Adapters.Discord.Security.InteractionSignature(
             Options.Create(new DiscordOptions { PublicKey = new string('a', 64) }), time);
 

@@ -1,11 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Adapters.Telegram.Sending;
-using OptOutBot.Adapters.Telegram.Tests.Support;
 
 namespace OptOutBot.Adapters.Telegram.Tests.Sending;
 
 public sealed class TelegramRateLimiterTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private readonly TimeSpan _patient = TimeSpan.FromHours(1);
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TelegramRateLimiterTests
         limiter.Reserve(7, _patient);
 
         Assert.Null(limiter.Reserve(7, TimeSpan.FromMilliseconds(500)));
-        _time.Now += TimeSpan.FromSeconds(1);
+        _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(TimeSpan.Zero, limiter.Reserve(7, TimeSpan.Zero));
     }
 }

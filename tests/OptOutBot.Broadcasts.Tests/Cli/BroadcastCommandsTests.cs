@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Broadcasts.Cli;
 using OptOutBot.Broadcasts.Dispatch;
@@ -12,7 +13,7 @@ public sealed class BroadcastCommandsTests : IAsyncLifetime
 {
     private readonly DispatchHarness _harness = new(DispatchHarness.FastOptions());
     private readonly string _folder = Directory.CreateTempSubdirectory("optoutbot-cli-").FullName;
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 5, 20, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 20, 8, 0, 0, TimeSpan.Zero));
     private BroadcastCommands _commands = null!;
 
     public async Task InitializeAsync()

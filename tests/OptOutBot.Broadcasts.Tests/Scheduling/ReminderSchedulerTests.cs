@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Broadcasts.Calendar;
 using OptOutBot.Broadcasts.Dispatch;
 using OptOutBot.Broadcasts.Outbox;
@@ -14,7 +15,7 @@ public sealed class ReminderSchedulerTests
 
     private readonly InMemoryOutboxStore _store = new();
     private readonly StaticCalendarSource _calendar = new(DeadlineCalendar.Empty);
-    private readonly ManualTime _time = new(DateTimeOffset.Parse("2026-05-20T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-05-20T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     private ReminderScheduler Scheduler(int graceMinutes = 60) => new(
         _calendar, _store, Locales, _time, Options.Create(new BroadcastsOptions { LateGraceMinutes = graceMinutes }), new DispatchSignal(), NullLogger<ReminderScheduler>.Instance);
@@ -57,7 +58,7 @@ public sealed class ReminderSchedulerTests
         var scheduler = Scheduler();
         await scheduler.TickAsync();
 
-        _time.Now = DateTimeOffset.Parse("2026-05-22T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture); // 1d = 22 May 10:00 CEST = 08:00Z
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture)); // 1d = 22 May 10:00 CEST = 08:00Z
         await scheduler.TickAsync();
         await scheduler.TickAsync();
 
@@ -80,15 +81,15 @@ public sealed class ReminderSchedulerTests
         var scheduler = Scheduler();
         await scheduler.TickAsync();
 
-        _time.Now = DateTimeOffset.Parse("2026-05-23T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture); // 09:00 CEST
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-23T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture)); // 09:00 CEST
         await scheduler.TickAsync();
         Assert.Equal(["reminder:paris:1h@2026-05-23T08:00Z"], _store.Broadcasts.Select(b => b.Key));
 
-        _time.Now = DateTimeOffset.Parse("2026-05-23T12:59:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-23T12:59:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
         Assert.Single(_store.Broadcasts);
 
-        _time.Now = DateTimeOffset.Parse("2026-05-23T13:00:00Z", System.Globalization.CultureInfo.InvariantCulture); // 09:00 EDT
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-23T13:00:00Z", System.Globalization.CultureInfo.InvariantCulture)); // 09:00 EDT
         await scheduler.TickAsync();
         Assert.Equal("reminder:new-york:1h@2026-05-23T14:00Z", _store.Broadcasts[1].Key);
     }
@@ -96,16 +97,16 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task DstChange_WeekBeforeReminder_FiresAtTheSameLocalHour()
     {
-        _time.Now = DateTimeOffset.Parse("2026-10-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-10-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         _calendar.Current = Calendar("2026-10-30T09:00", reminders: "[\"7d\"]");
         var scheduler = Scheduler();
         await scheduler.TickAsync();
 
-        _time.Now = DateTimeOffset.Parse("2026-10-23T06:59:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-10-23T06:59:00Z", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(DateTimeOffset.Parse("2026-10-23T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture), await scheduler.TickAsync());
         Assert.Empty(_store.Broadcasts);
 
-        _time.Now = DateTimeOffset.Parse("2026-10-23T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture); // 09:00 CEST
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-10-23T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture)); // 09:00 CEST
         await scheduler.TickAsync();
         Assert.Single(_store.Broadcasts);
     }
@@ -122,11 +123,11 @@ public sealed class ReminderSchedulerTests
         await scheduler.TickAsync();
         Assert.Equal(DateTimeOffset.Parse("2026-05-24T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), _store.Reminders["meta-training:1d"].DueAt);
 
-        _time.Now = DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture); // the old due time
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture)); // the old due time
         await scheduler.TickAsync();
         Assert.Empty(_store.Broadcasts);
 
-        _time.Now = DateTimeOffset.Parse("2026-05-24T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-24T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
         Assert.Equal("reminder:meta-training:1d@2026-05-25T08:00Z", Assert.Single(_store.Broadcasts).Key);
     }
@@ -137,7 +138,7 @@ public sealed class ReminderSchedulerTests
         _calendar.Current = Calendar("2026-05-23T10:00", reminders: "[\"1d\"]");
         var scheduler = Scheduler();
         await scheduler.TickAsync();
-        _time.Now = DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
         Assert.Single(_store.Broadcasts);
 
@@ -145,7 +146,7 @@ public sealed class ReminderSchedulerTests
         await scheduler.TickAsync();
         Assert.Equal(ReminderState.Planned, State("meta-training:1d"));
 
-        _time.Now = DateTimeOffset.Parse("2026-06-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-06-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
         Assert.Equal(2, _store.Broadcasts.Count);
         Assert.Equal("reminder:meta-training:1d@2026-06-23T08:00Z", _store.Broadcasts[1].Key);
@@ -157,7 +158,7 @@ public sealed class ReminderSchedulerTests
         _calendar.Current = Calendar("2026-05-23T10:00", reminders: "[\"1d\"]");
         var scheduler = Scheduler();
         await scheduler.TickAsync();
-        _time.Now = DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
 
         _calendar.Current = Calendar("2026-05-23T10:00", reminders: "[\"1d\"]", text: "Texte corrigé.");
@@ -175,13 +176,13 @@ public sealed class ReminderSchedulerTests
         await scheduler.TickAsync();
 
         // The bot was down from before the 1d reminder until 3 hours after it.
-        _time.Now = DateTimeOffset.Parse("2026-05-22T11:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T11:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
         Assert.Empty(_store.Broadcasts);
         Assert.Equal(ReminderState.Missed, State("meta-training:1d"));
 
         // Down again over the 2h reminder (06:00Z), back 30 minutes later: still worth sending.
-        _time.Now = DateTimeOffset.Parse("2026-05-23T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-23T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
         Assert.Equal("reminder:meta-training:2h@2026-05-23T08:00Z", Assert.Single(_store.Broadcasts).Key);
     }
@@ -195,7 +196,7 @@ public sealed class ReminderSchedulerTests
 
         _calendar.Current = DeadlineCalendar.Empty;
         await scheduler.TickAsync();
-        _time.Now = DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await scheduler.TickAsync();
 
         Assert.Equal(ReminderState.Cancelled, State("meta-training:1d"));
@@ -208,7 +209,7 @@ public sealed class ReminderSchedulerTests
         _calendar.Current = Calendar("2026-05-23T10:00", reminders: "[\"1d\"]");
         var scheduler = Scheduler();
         await scheduler.TickAsync();
-        _time.Now = DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        _time.SetUtcNow(DateTimeOffset.Parse("2026-05-22T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
         _store.FailNextReminderSave = true;
         await Assert.ThrowsAsync<IOException>(() => scheduler.TickAsync());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Tests.Support;
@@ -9,11 +10,12 @@ namespace OptOutBot.Engine.Tests.Conversations;
 public sealed class ConversationStateTests(RealContentFixture fixture) : IClassFixture<RealContentFixture>
 {
     private static readonly ConversationKey Key = new(EngineExtensions.Channel, "chat-1", EngineExtensions.User);
+    private static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task LanguageChoice_IsForgottenAfterStateTtlDaysOfSilence()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(Start);
         var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtlDays = 30 });
         await engine.CommandAsync("language", "en");
 
@@ -26,7 +28,7 @@ public sealed class ConversationStateTests(RealContentFixture fixture) : IClassF
     [Fact]
     public async Task LanguageChoice_IsKeptJustBeforeStateTtlDays()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(Start);
         var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtlDays = 30 });
         await engine.CommandAsync("language", "en");
 
@@ -39,7 +41,7 @@ public sealed class ConversationStateTests(RealContentFixture fixture) : IClassF
     [Fact]
     public async Task EachTurn_ExtendsTheStateLifetime()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(Start);
         var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtlDays = 7 });
         await engine.CommandAsync("language", "en");
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Tests.Support;

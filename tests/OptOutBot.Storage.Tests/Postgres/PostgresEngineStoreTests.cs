@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Testing;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
@@ -33,14 +34,14 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
     [PostgresFact]
     public Task UpdateLog_KeepsEveryStateOfExactlyOnce()
     {
-        var time = new OptOutBot.Testing.FakeTimeProvider();
+        var time = new FakeTimeProvider(T0);
         return UpdateLogContract.RunAll(() => new PostgresUpdateLog(_database!, time), time);
     }
 
     [PostgresFact]
     public async Task UpdateLog_InlineAnswer_IsKeptByTheInstanceThatAnswered_NotInTheTable()
     {
-        var time = new OptOutBot.Testing.FakeTimeProvider();
+        var time = new FakeTimeProvider(T0);
         var hostA = new PostgresUpdateLog(_database!, time);
         var hostB = new PostgresUpdateLog(_database!, time);
         var takeOver = TimeSpan.FromSeconds(30);
@@ -93,7 +94,7 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
     public async Task UpdateLog_RedeliveredUpdate_IsRecordedOnceAcrossInstances()
     {
         await using var other = new PostgresDatabase(_scratch.ConnectionString);
-        var time = new FixedTime(T0);
+        var time = new FakeTimeProvider(T0);
         IUpdateLog first = new PostgresUpdateLog(_database!, time);
         IUpdateLog second = new PostgresUpdateLog(other, time);
 
@@ -101,7 +102,7 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
         Assert.Equal(1, results.Count(r => r));
         Assert.True(await first.TryRecordAsync("discord", "update-7"));
 
-        time.Now = T0.AddDays(2);
+        time.SetUtcNow(T0.AddDays(2));
         Assert.True(await first.TryRecordAsync("telegram", "update-8"));
         Assert.Equal(2, await first.PurgeAsync(T0.AddDays(1)));
         Assert.True(await second.TryRecordAsync("telegram", "update-7"));
@@ -137,12 +138,5 @@ public sealed class PostgresEngineStoreTests : IAsyncLifetime
         await using var connection = await a.OpenAsync(CancellationToken.None);
         await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM schema_migrations", connection);
         Assert.Equal(PostgresDatabase.Scripts().Count(), Convert.ToInt32(await command.ExecuteScalarAsync()));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

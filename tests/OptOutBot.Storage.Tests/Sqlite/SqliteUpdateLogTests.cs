@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Sqlite;
 using OptOutBot.Testing;
@@ -8,7 +9,7 @@ namespace OptOutBot.Storage.Tests.Sqlite;
 public sealed class SqliteUpdateLogTests : IDisposable
 {
     private readonly TempFolder _temp = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
     private readonly string _path;
 
     public SqliteUpdateLogTests()
