@@ -153,6 +153,15 @@ public sealed class ConversationEngine : IConversationEngine
         return AnswerTopic(turn, _content.Matcher.TopicId(match.First));
     }
 
+    /// <summary>
+    /// An off-topic word in the question ("music", "banque") says it may be about something else: then the best topic
+    /// must explain more of it than usual ("je n'arrive pas à me connecter à ma banque" is not a log-in problem with
+    /// the objection form, though "connect" and "pas" are that topic's words).
+    /// </summary>
+    private double MinCoverage(MatchResult match) => match.OffTopicTerms > 0 ? Math.Max(_options.MinCoverage, OffTopicMinCoverage) : _options.MinCoverage;
+
+    private const double OffTopicMinCoverage = 0.75;
+
     private enum Decision
     {
         Fallback,
@@ -162,7 +171,8 @@ public sealed class ConversationEngine : IConversationEngine
 
     // A question as close to the off-topic examples as to its best topic is about something else.
     private Decision Decide(MatchResult match) =>
-        match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage
+        match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < MinCoverage(match)
+            || (match.IntentTerms == 1 && match.SalientIntentTerms == 0 && !_content.IsSocialTopic(match.First)) // one incidental word says too little
             || match.OffTopicScore >= match.FirstScore || (match.IntentTerms == 0 && !_content.IsSocialTopic(match.First)) ? Decision.Fallback
         : match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio && !match.FirstIsAnExample && !match.FirstNamesThePlace ? Decision.Clarify
         : Decision.Answer;

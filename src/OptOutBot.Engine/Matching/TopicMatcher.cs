@@ -33,7 +33,8 @@ internal sealed class TopicMatcher
 
     /// <summary>
     /// A question with the very words of one of a topic's examples, when no other topic has an example nearly as close,
-    /// is that topic's question: the bot answers it rather than asking which of two close topics was meant.
+    /// is that topic's question: the bot answers it rather than asking which of two close topics was meant. One word
+    /// is not enough ("formulaire" is in many topics' examples, alone in some): it still gets the choice.
     /// </summary>
     private const float SameAsAnExample = 0.99f;
 
@@ -63,6 +64,7 @@ internal sealed class TopicMatcher
     private readonly bool[] _social;
     private readonly bool[] _qualifier;
     private readonly bool[] _place; // a qualifier that is a place, not a year
+    private readonly bool[] _salient; // used in several examples, or a keyword: what a topic is about, not an aside
     private readonly int[][] _topicPlaces; // topic -> the places its keywords name (empty for most topics)
 
     /// <summary>The off-topic examples' pseudo-topic (the last index), or -1: it competes like a topic and is never answered.</summary>
@@ -176,6 +178,7 @@ internal sealed class TopicMatcher
         _idf = new float[termCount];
         _socialOnly = new bool[termCount];
         _offTopic = new bool[termCount];
+        _salient = new bool[termCount];
         _negation = -1;
         for (var i = 0; i < termCount; i++)
         {
@@ -187,6 +190,7 @@ internal sealed class TopicMatcher
             _idf[i] = MathF.Log(1f + (topics.Count / (float)Math.Max(1, df[i]))) * Math.Min(1f, (uses[i] + 1f) / (SalientUses + 1f));
             _socialOnly[i] = df[i] > 0 && !nonSocial[i];
             _offTopic[i] = analyzer.IsOffTopic(i);
+            _salient[i] = uses[i] >= SalientUses;
         }
 
         // An unknown word weighs like a word shared by a third of the topics: a city, a name or an aside lowers
@@ -347,6 +351,7 @@ internal sealed class TopicMatcher
             if (!_qualifier[term] && !_socialOnly[term])
             {
                 result.IntentTerms++;
+                result.SalientIntentTerms += _salient[term] ? 1 : 0;
             }
             else if (_place[term] && placeCount < places.Length)
             {
@@ -449,7 +454,7 @@ internal sealed class TopicMatcher
         // The decision looks at the question's own words: a follow-up's context words explain nothing it said.
         if (result.First >= 0)
         {
-            result.FirstIsAnExample = topicBest[result.First] >= SameAsAnExample && (result.Second < 0 || topicBest[result.Second] < NearAnExample);
+            result.FirstIsAnExample = result.IntentTerms >= 2 && topicBest[result.First] >= SameAsAnExample && (result.Second < 0 || topicBest[result.Second] < NearAnExample);
 
             // "welche Behörde in Luxemburg…": the best topic is about the place the question names, the runner-up about
             // no place (the general complaint topic): the person said where they are, so the place's answer is the one.
@@ -691,6 +696,9 @@ internal struct MatchResult
 
     /// <summary>Known words that say what is asked: not a qualifier (a country), not a greeting or thanks.</summary>
     public int IntentTerms;
+
+    /// <summary>The intent words that some topic is about (several examples use it, or a keyword), not incidental.</summary>
+    public int SalientIntentTerms;
 
     /// <summary>The question says exactly what one of the best topic's examples says, and no other topic's example comes close.</summary>
     public bool FirstIsAnExample;

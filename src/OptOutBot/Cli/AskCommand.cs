@@ -13,7 +13,7 @@ internal static class AskCommand
     public static Command Create()
     {
         var question = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "The question; without it, one question per line is read from standard input." };
-        var lang = new Option<string?>("--lang") { Description = "Answer language (fr, en); default: the platform-less default, or the question's own language." };
+        var lang = new Option<string?>("--lang") { Description = "Answer language, one of dialogs/languages.yaml (fr, en, de, es, it, nl); default: the platform-less default, or the question's own language." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per question: topic, lang, outcome, reply, choices, candidates." };
         var explain = new Option<bool>("--explain") { Description = "Show how the matcher scored the topics." };
         var command = new Command("ask", "Ask one question (or one per stdin line) and print the answer.") { question, lang, json, explain };

@@ -10,7 +10,7 @@ internal static class ChatCommand
 {
     public static Command Create()
     {
-        var lang = new Option<string?>("--lang") { Description = "Start in this language (fr, en)." };
+        var lang = new Option<string?>("--lang") { Description = "Start in this language, one of dialogs/languages.yaml (fr, en, de, es, it, nl)." };
         var command = new Command("chat", "Talk to the bot in the terminal (choices are numbered; quit, exit or Ctrl+D to leave).") { lang };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(lang), Console.In, Console.Out, ct));
         return command;

@@ -35,9 +35,18 @@ public sealed class DiscordRestTests : IAsyncLifetime
         {
             OpenApiSchema.DiscordSpec.AssertValid(command!.ToJsonString(), "ApplicationCommandUpdateRequest");
             Assert.Matches(@"^[-_'\p{L}\p{N}]{1,32}$", (string)command["name"]!);
-            Assert.NotNull(command["description_localizations"]?["fr"]);
-            Assert.NotNull(command["description_localizations"]?["en-US"]);
-            Assert.NotNull(command["description_localizations"]?["en-GB"]);
+            // Six content languages, seven Discord locales (English is en-US and en-GB; Spanish is es-ES).
+            var described = command["description_localizations"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
+            Assert.Equal(["de", "en-GB", "en-US", "es-ES", "fr", "it", "nl"], described);
+            foreach (var localised in new[] { command["description_localizations"], command["name_localizations"] }
+                .Concat(command["options"]?.AsArray().SelectMany(o => new[] { o!["description_localizations"], o["name_localizations"] }) ?? []))
+            {
+                foreach (var (locale, text) in localised?.AsObject() ?? [])
+                {
+                    Assert.Contains(locale, DiscordLocales.Value);
+                    Assert.False(string.IsNullOrWhiteSpace((string?)text), $"{command["name"]}: empty text for {locale}");
+                }
+            }
         }
 
         var ask = commands.Single(c => (string)c!["name"]! == "ask")!;
@@ -77,4 +86,9 @@ public sealed class DiscordRestTests : IAsyncLifetime
 
         Assert.IsType<SendResult.RecipientGone>(result);
     }
+
+    /// <summary>The locales Discord accepts (<c>AvailableLocalesEnum</c> of the OpenAPI copy in tests/specs).</summary>
+    private static readonly Lazy<HashSet<string>> DiscordLocales = new(() =>
+        JsonNode.Parse(File.ReadAllText(OptOutBot.Testing.RepositoryPaths.Spec("discord-openapi.json")))!["components"]!["schemas"]!["AvailableLocalesEnum"]!["oneOf"]!
+            .AsArray().Select(x => (string)x!["const"]!).ToHashSet(StringComparer.Ordinal));
 }

@@ -26,7 +26,7 @@ public sealed class PlaceAndExactExampleTests
             new TopicDocument("complain-pl", ["polish authority", "poland uodo"], ["poland"], ["Poland"]),
             new TopicDocument("erase-posts", ["does objecting erase my posts", "objecting erases old posts"], [], ["What objecting does not do"]),
             new TopicDocument("erase-account", ["erase my posts and account", "erase my account data"], [], ["Erasing data"]),
-            new TopicDocument("facebook-steps", ["how to object on facebook"], ["facebook"], ["Object on Facebook"]),
+            new TopicDocument("facebook-steps", ["how to object on facebook", "facebook?"], ["facebook"], ["Object on Facebook"]),
         };
         return new TopicMatcher(analyzer, topics, [], qualifiers: ["paysbe", "payspl"]);
     }
@@ -67,6 +67,14 @@ public sealed class PlaceAndExactExampleTests
 
         Assert.Equal("erase-posts", Topic(match.First));
         Assert.True(match.FirstIsAnExample, $"best {match.FirstScore}, second {Topic(match.Second)} {match.SecondScore}");
+    }
+
+    [Fact]
+    public void OneWord_IsNeverTakenAsAnExample_EvenWhenAnExampleIsThatWord()
+    {
+        var match = Matcher.Match("facebook");
+
+        Assert.False(match.FirstIsAnExample);
     }
 
     [Fact]
