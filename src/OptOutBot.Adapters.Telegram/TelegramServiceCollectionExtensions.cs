@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OptOutBot.Adapters.Telegram.Api;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Adapters.Telegram.Sending;
@@ -28,13 +27,17 @@ public static class TelegramServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
+        var renamed = TelegramOptions.Renamed
+            .Where(r => section[r.Old] is not null)
+            .Select(r => $"Telegram:{r.Old} was renamed Telegram:{r.New} and takes a duration (e.g. \"{r.Example}\"): rename the setting.")
+            .ToList();
+        services.AddOptions<TelegramOptions>().Bind(section).Configure(o => o.RenamedSettings = renamed).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddSingleton(new AdapterStatus("telegram", true, settings.UsesWebhook ? "webhook at " + TelegramWebhookEndpoint.Path : "long polling"));
 
-        // One long-lived client; connections are recycled so DNS changes are seen.
+        AddBotApiHttpClient(services);
         services.AddSingleton(sp => new TelegramApiClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramApiClient.HttpClientName),
             sp.GetRequiredService<IOptions<TelegramOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TelegramApiClient>>()));
@@ -59,6 +62,24 @@ public static class TelegramServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// THE Telegram HttpClient registration (the one place to plug a shared resilience set-up into). No retries or
+    /// timeouts at this level: <see cref="TelegramApiClient"/> makes proactive sends single-attempt and gives interactive
+    /// calls their bounded retries, all timed on <see cref="TimeProvider"/>. The client lives in a singleton, so the
+    /// handler is never rotated; its pooled connections are, so DNS changes are seen.
+    /// </summary>
+    private static void AddBotApiHttpClient(IServiceCollection services) =>
+        services.AddHttpClient(TelegramApiClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AllowAutoRedirect = false,
+                UseCookies = false,
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // The token is part of every Bot API url: no per-request logging of urls.
+            .RemoveAllLoggers();
 
     public static IEndpointRouteBuilder MapTelegram(this IEndpointRouteBuilder endpoints)
     {

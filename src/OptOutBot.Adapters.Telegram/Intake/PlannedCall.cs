@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using global::Telegram.Bot.Requests;
 using OptOutBot.Adapters.Telegram.Wire;
 using OptOutBot.Engine.Ports;
 
@@ -30,15 +31,15 @@ internal sealed record TurnPlan(IReadOnlyList<PlannedCall> Calls)
     public UpdateRecord? Previous { get; init; }
 }
 
-/// <summary>Planned calls as stored in the update log until they are delivered.</summary>
+/// <summary>Planned calls as stored in the update log until they are delivered (the Bot API's own JSON for each request).</summary>
 internal static class StoredCalls
 {
     public static string ToJson(IEnumerable<PlannedCall> calls) =>
-        JsonSerializer.Serialize(calls.Select(ToStored).ToList(), TelegramJsonContext.Wire.ListStoredCall);
+        JsonSerializer.Serialize(calls.Select(ToStored).ToList(), TelegramJson.StoredCalls);
 
     public static List<PlannedCall> FromJson(string json)
     {
-        var stored = JsonSerializer.Deserialize(json, TelegramJsonContext.Wire.ListStoredCall) ?? [];
+        var stored = JsonSerializer.Deserialize(json, TelegramJson.StoredCalls) ?? [];
         var calls = new List<PlannedCall>(stored.Count);
         foreach (var call in stored)
         {
