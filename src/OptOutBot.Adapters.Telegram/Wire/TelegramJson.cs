@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Requests;
 using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
 using global::Telegram.Bot.Types.ReplyMarkups;
 using OptOutBot.Adapters.Telegram.Intake;
 
@@ -29,7 +30,7 @@ internal static class TelegramJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Converters = { new InlineReplyMarkupConverter() } };
+        var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Converters = { new InlineReplyMarkupConverter(), new ParseModeConverter() } };
         JsonBotAPI.Configure(options);
         // Configure adds the package's generated metadata only when reflection is off; use it always (no reflection
         // over Telegram's hundreds of types at start), with reflection left for our own StoredCall.
@@ -53,5 +54,21 @@ internal static class TelegramJson
 
         public override void Write(Utf8JsonWriter writer, ReplyMarkup value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+    }
+
+    /// <summary>parse_mode as the Bot API spells it ("HTML", not the package's "Html"); read in any case.</summary>
+    private sealed class ParseModeConverter : JsonConverter<ParseMode>
+    {
+        public override ParseMode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Enum.TryParse<ParseMode>(reader.GetString(), ignoreCase: true, out var mode) ? mode : ParseMode.None;
+
+        public override void Write(Utf8JsonWriter writer, ParseMode value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value switch
+            {
+                ParseMode.Html => "HTML"u8,
+                ParseMode.MarkdownV2 => "MarkdownV2"u8,
+                ParseMode.Markdown => "Markdown"u8,
+                _ => ""u8,
+            });
     }
 }
