@@ -162,10 +162,11 @@ internal sealed class TelegramWebhookEndpoint
         {
             // Saved before it is written, so a redelivery (the response never reached Telegram) is answered again.
             // When a redelivery already came while the turn ran, this request is gone: the answer goes through the API.
-            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, StoredCalls.ToJson(calls), queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
+            var body = StoredCalls.InlineBody(send.Request);
+            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, Encoding.UTF8.GetString(body), queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
             if (state == Engine.Ports.UpdateState.Answered)
             {
-                await WriteInlineAsync(context, Inline(send.Request), TelegramJson.SendMessage).ConfigureAwait(false);
+                await WriteInlineAsync(context, body).ConfigureAwait(false);
             }
             else
             {
@@ -189,8 +190,13 @@ internal sealed class TelegramWebhookEndpoint
     /// <summary>Telegram redelivers only what it did not get a 200 for: an inline answer is sent again, anything else is already on its way.</summary>
     private async Task AnswerRedeliveryAsync(HttpContext context, Engine.Ports.UpdateRecord previous, IReadOnlyList<PlannedCall> calls)
     {
-        if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } json } && StoredCalls.FromJson(json) is [SendMessageCall again])
+        if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } stored } && StoredCalls.IsInlineBody(stored))
         {
+            await WriteInlineAsync(context, stored).ConfigureAwait(false);
+        }
+        else if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } json } && StoredCalls.FromJson(json) is [SendMessageCall again])
+        {
+            // Stored by an earlier version, as a list of calls.
             await WriteInlineAsync(context, Inline(again.Request), TelegramJson.SendMessage).ConfigureAwait(false);
         }
         else if (calls is [AnswerCallbackCall answer, ..])
@@ -215,6 +221,23 @@ internal sealed class TelegramWebhookEndpoint
         Span<byte> received = stackalloc byte[MaxSecretBytes * 3];
         var length = Encoding.UTF8.GetBytes(header, received);
         return CryptographicOperations.FixedTimeEquals(received[..length], _secret);
+    }
+
+    private static Task WriteInlineAsync(HttpContext context, byte[] body)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    private static async Task WriteInlineAsync(HttpContext context, string body)
+    {
+        context.Response.ContentType = "application/json";
+        var length = Encoding.UTF8.GetByteCount(body);
+        context.Response.ContentLength = length;
+        var writer = context.Response.BodyWriter;
+        writer.Advance(Encoding.UTF8.GetBytes(body, writer.GetSpan(length)));
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task WriteInlineAsync<T>(HttpContext context, T call, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
