@@ -15,13 +15,9 @@ public static class HttpAttempts
     /// returns a <c>SendResult</c> and the broadcast lane decides). A client whose every call is proactive can instead
     /// be registered with <see cref="HttpResilienceSettings.MaxRetries"/> = 0.
     /// </summary>
-    public static HttpRequestMessage SingleAttempt(HttpMethod method, Uri uri) => new SingleAttemptRequest(method, uri);
+    public static HttpRequestMessage SingleAttempt(HttpMethod method, Uri uri) => new PlatformRequest(method, uri) { SingleAttempt = true };
 
-    public static HttpRequestMessage Request(HttpMethod method, Uri uri, bool singleAttempt) =>
-        singleAttempt ? new SingleAttemptRequest(method, uri) : new HttpRequestMessage(method, uri);
-
-    // A type rather than an HttpRequestMessage.Options entry: reading Options allocates it on every request.
-    public static bool IsSingleAttempt(this HttpRequestMessage request) => request is SingleAttemptRequest;
+    public static bool IsSingleAttempt(this HttpRequestMessage request) => request is PlatformRequest { SingleAttempt: true };
 
     /// <summary>The wait the platform asked for in this 429/503 response (as the client's <see cref="RetryAfterReader"/> read it), or null.</summary>
     public static TimeSpan? RetryAfter(this HttpResponseMessage response) =>
@@ -34,6 +30,15 @@ public static class HttpAttempts
 
     internal static HttpRequestException TimedOut(TimeoutRejectedException e) =>
         new($"no answer within {e.Timeout}", new TimeoutException(e.Message, e));
+}
 
-    private sealed class SingleAttemptRequest(HttpMethod method, Uri uri) : HttpRequestMessage(method, uri);
+/// <summary>
+/// A request that says how it may be attempted; an adapter may derive from it to carry what its own handlers need
+/// (Discord's rate-limit route). A type rather than an <see cref="HttpRequestMessage.Options"/> entry: reading Options
+/// allocates it on every request.
+/// </summary>
+public class PlatformRequest(HttpMethod method, Uri uri) : HttpRequestMessage(method, uri)
+{
+    /// <summary>Proactive: one attempt, never retried by the client (see <see cref="HttpAttempts.SingleAttempt"/>).</summary>
+    public bool SingleAttempt { get; init; }
 }
