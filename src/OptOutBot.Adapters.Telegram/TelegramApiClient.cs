@@ -7,6 +7,8 @@ using global::Telegram.Bot.Args;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Requests;
 using global::Telegram.Bot.Requests.Abstractions;
+using global::Telegram.Bot.Types;
+using OptOutBot.Adapters.Http;
 using OptOutBot.Adapters.Telegram.Api;
 using OptOutBot.Adapters.Telegram.Wire;
 
@@ -14,55 +16,69 @@ namespace OptOutBot.Adapters.Telegram;
 
 /// <summary>
 /// The Bot API through Telegram.Bot's <see cref="TelegramBotClient"/> (its own 429 waits off), with failures as
-/// <see cref="ApiError"/> values instead of exceptions. Two ways to call: <see cref="SendOnceAsync{T}"/> makes one
-/// attempt (proactive sends: a send that timed out may still have arrived, so only the broadcast lane may decide to
-/// send again; the long poll), <see cref="CallAsync{T}"/> is for interactive calls (replies, button answers,
-/// registration) and retries 5xx answers and timeouts, and waits out short 429s. Every wait and timeout runs on
-/// <see cref="TimeProvider"/>. A group that became a supergroup is followed once (migrate_to_chat_id).
+/// <see cref="ApiError"/> values instead of exceptions. Three ways to call, each over its own client of the shared HTTP
+/// set-up (registered in <see cref="TelegramServiceCollectionExtensions"/>): <see cref="CallAsync{T}"/> for interactive
+/// calls (replies, button answers, registration), whose 5xx, timeouts and short 429s the set-up retries on
+/// <see cref="TimeProvider"/>; <see cref="SendOnceAsync{T}"/> for proactive sends, one attempt (a send that timed out may
+/// still have arrived, so only the broadcast lane may decide to send again); <see cref="PollAsync"/> for the long poll,
+/// one attempt with the poll's wait on top of the timeout. A group that became a supergroup is followed once
+/// (migrate_to_chat_id): Telegram refused the first request, so the resend is no second copy.
 /// </summary>
 internal sealed class TelegramApiClient
 {
-    /// <summary>The named client in <c>IHttpClientFactory</c> (registered in <see cref="TelegramServiceCollectionExtensions"/>).</summary>
+    /// <summary>Interactive calls: the shared set-up's retries.</summary>
     public const string HttpClientName = "telegram";
 
-    /// <summary>At most this many 429 waits per interactive call.</summary>
-    private const int MaxFloodWaits = 3;
+    /// <summary>Proactive sends: one attempt.</summary>
+    public const string ProactiveHttpClientName = "telegram-proactive";
 
-    private readonly TelegramBotClient _bot;
-    private readonly TelegramOptions _options;
-    private readonly TimeProvider _time;
+    /// <summary>getUpdates: one attempt, the loop is the retry.</summary>
+    public const string PollingHttpClientName = "telegram-polling";
+
+    private readonly TelegramBotClient _interactive;
+    private readonly TelegramBotClient _proactive;
+    private readonly TelegramBotClient _polling;
     private readonly ILogger<TelegramApiClient> _logger;
 
-    public TelegramApiClient(HttpClient http, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramApiClient> logger)
+    public TelegramApiClient(IHttpClientFactory http, IOptions<TelegramOptions> options, ILogger<TelegramApiClient> logger)
     {
-        _options = options.Value;
-        _time = time;
         _logger = logger;
-        var api = new Uri(_options.ApiBaseUrl);
-        var client = new TelegramBotClientOptions(_options.BotToken, api.Host == "api.telegram.org" && api.Scheme == Uri.UriSchemeHttps ? null : api.GetLeftPart(UriPartial.Authority))
-        {
-            // No waiting inside the package (on the system clock, outside our limits): 429s come back to us.
-            RetryThreshold = 0,
-            RetryCount = 1,
-        };
-        _bot = new TelegramBotClient(client, http);
-        _bot.OnMakingApiRequest += WriteCompactBodyAsync;
+        var settings = options.Value;
+        var api = new Uri(settings.ApiBaseUrl);
+        var baseUrl = api.Host == "api.telegram.org" && api.Scheme == Uri.UriSchemeHttps ? null : api.GetLeftPart(UriPartial.Authority);
+        _interactive = Bot(settings.BotToken, baseUrl, http.CreateClient(HttpClientName));
+        _proactive = Bot(settings.BotToken, baseUrl, http.CreateClient(ProactiveHttpClientName));
+        _polling = Bot(settings.BotToken, baseUrl, http.CreateClient(PollingHttpClientName));
     }
 
-    /// <summary>Base delay of the exponential backoff between interactive attempts; tests shorten it.</summary>
-    internal TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>An interactive call: retried by the shared set-up (Telegram:MaxAttempts, Telegram:MaxRetryAfterWait).</summary>
+    public Task<ApiResult<T>> CallAsync<T>(IRequest<T> request, CancellationToken cancellationToken = default) =>
+        SendAsync(_interactive, request, cancellationToken);
 
     /// <summary>One attempt (and a resend to the new chat if the group moved). Failures, 429 included, come back at once.</summary>
-    /// <param name="timeout">How long the attempt may take; null = Telegram:RequestTimeout.</param>
-    public async Task<ApiResult<T>> SendOnceAsync<T>(IRequest<T> request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<ApiResult<T>> SendOnceAsync<T>(IRequest<T> request, CancellationToken cancellationToken = default) =>
+        SendAsync(_proactive, request, cancellationToken);
+
+    /// <summary>One long poll.</summary>
+    public Task<ApiResult<Update[]>> PollAsync(GetUpdatesRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(_polling, request, cancellationToken);
+
+    private static TelegramBotClient Bot(string token, string? baseUrl, HttpClient http)
     {
-        var attempt = await AttemptAsync(request, timeout ?? _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        // No waiting inside the package (on the system clock, outside our limits): 429s come back to the shared set-up.
+        var bot = new TelegramBotClient(new TelegramBotClientOptions(token, baseUrl) { RetryThreshold = 0, RetryCount = 1 }, http);
+        bot.OnMakingApiRequest += WriteCompactBodyAsync;
+        return bot;
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(TelegramBotClient bot, IRequest<T> request, CancellationToken cancellationToken)
+    {
+        var attempt = await AttemptAsync(bot, request, cancellationToken).ConfigureAwait(false);
         long? migratedTo = null;
         if (attempt.MigrateTo is { } chatId && Moved(request, chatId))
         {
-            // Telegram refused the first request outright, so this is not a second copy of it.
             migratedTo = chatId;
-            attempt = await AttemptAsync(request, timeout ?? _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            attempt = await AttemptAsync(bot, request, cancellationToken).ConfigureAwait(false);
         }
 
         if (attempt.Result.Error is { } error)
@@ -71,43 +87,6 @@ internal sealed class TelegramApiClient
         }
 
         return attempt.Result with { MigratedToChatId = migratedTo };
-    }
-
-    /// <summary>An interactive call: 5xx and timeouts retried up to Telegram:MaxAttempts with backoff, 429s up to Telegram:MaxRetryAfterWait waited out.</summary>
-    public async Task<ApiResult<T>> CallAsync<T>(IRequest<T> request, CancellationToken cancellationToken = default)
-    {
-        long? migratedTo = null;
-        var floodWaits = 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            var (result, migrateTo) = await AttemptAsync(request, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-            if (result.Error is not { } failure)
-            {
-                return result with { MigratedToChatId = migratedTo };
-            }
-
-            switch (failure.Kind)
-            {
-                case ApiErrorKind.FloodControl when floodWaits < MaxFloodWaits && failure.RetryAfter <= _options.MaxRetryAfterWait:
-                    floodWaits++;
-                    attempt--;
-                    Log.FloodControl(_logger, request.MethodName, (int)failure.RetryAfter.Value.TotalSeconds);
-                    await Task.Delay(failure.RetryAfter.Value, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                case ApiErrorKind.Rejected when migrateTo is { } chatId && migratedTo is null && Moved(request, chatId):
-                    migratedTo = chatId;
-                    attempt--;
-                    continue;
-                case ApiErrorKind.Transient when attempt < _options.MaxAttempts:
-                    var delay = BackoffBase * Math.Pow(2, attempt - 1) * (0.8 + (Random.Shared.NextDouble() * 0.4));
-                    Log.Retrying(_logger, request.MethodName, failure.Code, attempt);
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-            }
-
-            Log.CallFailed(_logger, request.MethodName, failure.Code, failure.Kind, failure.Description);
-            return result with { MigratedToChatId = migratedTo };
-        }
     }
 
     private bool Moved<T>(IRequest<T> request, long chatId)
@@ -123,15 +102,13 @@ internal sealed class TelegramApiClient
         return true;
     }
 
-    private async Task<(ApiResult<T> Result, long? MigrateTo)> AttemptAsync<T>(IRequest<T> request, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<(ApiResult<T> Result, long? MigrateTo)> AttemptAsync<T>(TelegramBotClient bot, IRequest<T> request, CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return (ApiResult<T>.Success(await _bot.SendRequest(request, linked.Token).ConfigureAwait(false)), null);
+            return (ApiResult<T>.Success(await bot.SendRequest(request, cancellationToken).ConfigureAwait(false)), null);
         }
-        catch (Exception e) when (e is RequestException or OperationCanceledException && cancellationToken.IsCancellationRequested)
+        catch (RequestException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
         }
@@ -148,12 +125,9 @@ internal sealed class TelegramApiClient
         }
         catch (RequestException e)
         {
-            return (ApiResult<T>.Failure(new ApiError(ApiErrorKind.Transient, 0, e.InnerException is HttpRequestException http ? "connection failed: " + http.HttpRequestError : "timed out")), null);
-        }
-        catch (OperationCanceledException)
-        {
-            // Our deadline, not the caller's token.
-            return (ApiResult<T>.Failure(new ApiError(ApiErrorKind.Transient, 0, "timed out")), null);
+            // No answer at all: the shared set-up's attempt timeout, or no connection.
+            var reason = e.InnerException is HttpRequestException http && !http.IsTimeout() ? "connection failed: " + http.HttpRequestError : "timed out";
+            return (ApiResult<T>.Failure(new ApiError(ApiErrorKind.Transient, 0, reason)), null);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OptOutBot.Adapters.Http;
 
 namespace OptOutBot.Adapters.Telegram;
 
@@ -47,6 +48,9 @@ public sealed class TelegramOptions
     /// <summary>The longest 429 retry_after an interactive call waits out itself; longer ones are returned to the caller.</summary>
     public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Delay before the first retry of an interactive call after a 5xx or a timeout (doubled each time).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Settings of an earlier version found in the configuration (renamed when durations became TimeSpan); refused at start.</summary>
     internal IReadOnlyList<string> RenamedSettings { get; set; } = [];
 
@@ -58,6 +62,18 @@ public sealed class TelegramOptions
         ("RequestTimeoutSeconds", "RequestTimeout", "00:00:15"),
         ("MaxRetryAfterWaitSeconds", "MaxRetryAfterWait", "00:00:10"),
     ];
+
+    /// <summary>The shared HTTP set-up's numbers for one of the adapter's clients (see <see cref="TelegramServiceCollectionExtensions"/>).</summary>
+    /// <param name="interactive">False for proactive sends and the long poll: one attempt, whoever called decides about another.</param>
+    /// <param name="attemptTimeout">Null = <see cref="RequestTimeout"/>.</param>
+    internal HttpResilienceSettings Http(bool interactive, TimeSpan? attemptTimeout = null) => new()
+    {
+        AttemptTimeout = attemptTimeout ?? RequestTimeout,
+        MaxRetries = interactive ? MaxAttempts - 1 : 0,
+        RetryBaseDelay = RetryBaseDelay,
+        MaxRetryAfterWait = MaxRetryAfterWait,
+        ReadRetryAfter = Api.TelegramRetryAfter.ReadAsync,
+    };
 
     internal bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
@@ -150,6 +166,11 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
             errors.Add($"Telegram:RequestTimeout must be between 00:00:00.1 and 00:05:00 (got {options.RequestTimeout}).");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Telegram:RetryBaseDelay must be between 00:00:00 and 00:01:00 (got {options.RetryBaseDelay}).");
         }
 
         if (options.MaxRetryAfterWait < TimeSpan.Zero || options.MaxRetryAfterWait > TimeSpan.FromHours(1))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OptOutBot.Adapters.Http;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Adapters.Telegram.Sending;
@@ -35,12 +36,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddSingleton(new AdapterStatus("telegram", true, settings.UsesWebhook ? "webhook at " + TelegramWebhookEndpoint.Path : "long polling"));
 
-        AddBotApiHttpClient(services);
-        services.AddSingleton(sp => new TelegramApiClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramApiClient.HttpClientName),
-            sp.GetRequiredService<IOptions<TelegramOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TelegramApiClient>>()));
+        services.AddBotApiHttpClients();
+        services.AddSingleton<TelegramApiClient>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<TelegramRenderer>();
         services.AddSingleton<TelegramUpdateHandler>();
@@ -64,22 +61,25 @@ public static class TelegramServiceCollectionExtensions
     }
 
     /// <summary>
-    /// THE Telegram HttpClient registration (the one place to plug a shared resilience set-up into). No retries or
-    /// timeouts at this level: <see cref="TelegramApiClient"/> makes proactive sends single-attempt and gives interactive
-    /// calls their bounded retries, all timed on <see cref="TimeProvider"/>. The client lives in a singleton, so the
-    /// handler is never rotated; its pooled connections are, so DNS changes are seen.
+    /// The adapter's HttpClients, all from the shared platform set-up (attempt timeout Telegram:RequestTimeout, waits on
+    /// TimeProvider). Telegram.Bot builds its own requests, so a request cannot say it is single-attempt: instead one
+    /// client per way of calling — interactive (retries: Telegram:MaxAttempts, Telegram:RetryBaseDelay,
+    /// Telegram:MaxRetryAfterWait, the wait read from the body's parameters.retry_after), proactive (one attempt, the
+    /// broadcast lane decides about another) and the long poll (one attempt, with Telegram:PollTimeout on top).
     /// </summary>
-    private static void AddBotApiHttpClient(IServiceCollection services) =>
-        services.AddHttpClient(TelegramApiClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AllowAutoRedirect = false,
-                UseCookies = false,
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // The token is part of every Bot API url: no per-request logging of urls.
-            .RemoveAllLoggers();
+    internal static IServiceCollection AddBotApiHttpClients(this IServiceCollection services)
+    {
+        services.AddPlatformHttpClient(TelegramApiClient.HttpClientName, static sp => Settings(sp).Http(interactive: true));
+        services.AddPlatformHttpClient(TelegramApiClient.ProactiveHttpClientName, static sp => Settings(sp).Http(interactive: false));
+        services.AddPlatformHttpClient(TelegramApiClient.PollingHttpClientName, static sp =>
+        {
+            var settings = Settings(sp);
+            return settings.Http(interactive: false, settings.PollTimeout + settings.RequestTimeout);
+        });
+        return services;
+    }
+
+    private static TelegramOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<TelegramOptions>>().Value;
 
     public static IEndpointRouteBuilder MapTelegram(this IEndpointRouteBuilder endpoints)
     {

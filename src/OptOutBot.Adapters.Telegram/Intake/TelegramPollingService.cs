@@ -22,9 +22,6 @@ internal sealed class TelegramPollingService(
 {
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
-    /// <summary>How long a poll may take beyond the wait it asks Telegram for.</summary>
-    private static TimeSpan PollGrace(TelegramOptions settings) => settings.RequestTimeout;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -48,9 +45,8 @@ internal sealed class TelegramPollingService(
             try
             {
                 // One attempt: this loop is the retry, with its own backoff.
-                var polled = await api.SendOnceAsync(
+                var polled = await api.PollAsync(
                     new GetUpdatesRequest { Offset = offset, Timeout = wait, AllowedUpdates = AllowedUpdates },
-                    settings.PollTimeout + PollGrace(settings),
                     stoppingToken).ConfigureAwait(false);
                 if (!polled.Ok)
                 {

@@ -42,7 +42,7 @@ internal sealed class TelegramSender(
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            var sent = await api.SendOnceAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var sent = await api.SendOnceAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), cancellationToken).ConfigureAwait(false);
             if (sent.Error is { } error)
             {
                 return error.ToSendResult();

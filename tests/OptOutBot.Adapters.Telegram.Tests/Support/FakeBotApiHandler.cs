@@ -55,6 +55,7 @@ internal sealed class FakeBotApiHandler : HttpMessageHandler
         var (status, body) = _answers.TryGetValue(method, out var queue) && queue.Count > 0
             ? queue.Dequeue()
             : (HttpStatusCode.OK, """{"ok":true,"result":""" + DefaultResults.GetValueOrDefault(method, "true") + "}");
-        return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        // As a real handler does: the shared set-up reads the retry-after it recorded through the response's request.
+        return new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent(body, Encoding.UTF8, "application/json") };
     }
 }
