@@ -421,7 +421,7 @@ public sealed class BotContent : IContentCatalog
             analyzer.SetStemmer(i, packs[i].Lexicon.Stemmer);
             foreach (var (canonical, variant) in packs[i].Lexicon.Synonyms)
             {
-                analyzer.AddSynonym(canonical, variant);
+                analyzer.AddSynonym(canonical, variant, i);
             }
 
             foreach (var (narrow, wide) in packs[i].Lexicon.Broader)
@@ -462,6 +462,17 @@ public sealed class BotContent : IContentCatalog
                 var folded = TextNormalizer.Fold(value);
                 at.TryAdd(folded, location);
                 at.TryAdd(pack.Lexicon.Stemmer.Stem(folded).ToString(), location); // a one-word entry's term is its stem
+            }
+        }
+
+        foreach (var pack in packs)
+        {
+            foreach (var (example, location) in pack.Lexicon.OffTopicExamples)
+            {
+                if (matcher.OneTopicWordOnly(example))
+                {
+                    yield return new ContentError(location, $"off-topic example \"{example}\" comes down to one word many topics use [{matcher.TermKey(example)}]: short questions with it would fall back; say what it is about (\"a live video\", not \"go live\")");
+                }
             }
         }
 

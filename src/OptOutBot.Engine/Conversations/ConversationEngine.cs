@@ -164,7 +164,7 @@ public sealed class ConversationEngine : IConversationEngine
     private Decision Decide(MatchResult match) =>
         match.First < 0 || match.FirstScore < _options.MatchThreshold || match.FirstCoverage < _options.MinCoverage
             || match.OffTopicScore >= match.FirstScore || (match.IntentTerms == 0 && !_content.IsSocialTopic(match.First)) ? Decision.Fallback
-        : match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio ? Decision.Clarify
+        : match.Second >= 0 && match.SecondScore >= match.FirstScore * _options.ClarifyRatio && !match.FirstIsAnExample && !match.FirstNamesThePlace ? Decision.Clarify
         : Decision.Answer;
 
     /// <summary>

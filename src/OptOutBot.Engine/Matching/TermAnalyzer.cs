@@ -35,6 +35,10 @@ internal sealed class TermAnalyzer
     private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
     private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deleteLookup;
     private readonly Dictionary<string, string> _broaderNames = new(StringComparer.Ordinal); // "belgium" -> "europ"
+    private readonly Dictionary<string, Stemmer> _offTopicStemmer = new(StringComparer.Ordinal); // off-topic word or stem -> its language's stemmer
+    private readonly Dictionary<string, Stemmer>.AlternateLookup<ReadOnlySpan<char>> _offTopicStemmerLookup;
+    private readonly Dictionary<string, ulong> _contentLanguages = new(StringComparer.Ordinal); // word -> languages whose content uses it
+    private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _contentLanguageLookup;
     private readonly Stemmer[] _stemmers = Enumerable.Repeat(Stemmer.Light, MaxLanguages).ToArray(); // per language index
     private Stemmer[] _distinctStemmers = [Stemmer.Light];
     private int[] _broader = [];
@@ -48,6 +52,8 @@ internal sealed class TermAnalyzer
         _phraseLookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         _stopLookup = _stopLanguages.GetAlternateLookup<ReadOnlySpan<char>>();
         _deleteLookup = _deletes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _offTopicStemmerLookup = _offTopicStemmer.GetAlternateLookup<ReadOnlySpan<char>>();
+        _contentLanguageLookup = _contentLanguages.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int TermCount => _terms.Count;
@@ -120,10 +126,12 @@ internal sealed class TermAnalyzer
             return;
         }
 
-        var stem = _stemmers[entry.Language].Stem(words[0]).ToString();
-        if (stem != words[0])
+        var stemmer = _stemmers[entry.Language];
+        _offTopicStemmer.TryAdd(words[0], stemmer);
+        var stem = stemmer.Stem(words[0]).ToString();
+        if (stem != words[0] && _synonyms.TryAdd(stem, target)) // "recettes" / "recette" both land on it
         {
-            _synonyms.TryAdd(stem, target); // "recettes" / "recette" both land on it
+            _offTopicStemmer.TryAdd(stem, stemmer);
         }
     }
 
@@ -163,7 +171,8 @@ internal sealed class TermAnalyzer
         }
     }
 
-    public void AddSynonym(string canonical, string variant)
+    /// <param name="languageIndex">The language whose lexicon lists it (its words then tell the question's language), or -1.</param>
+    public void AddSynonym(string canonical, string variant, int languageIndex = -1)
     {
         var target = TextNormalizer.Fold(canonical).Replace(" ", string.Empty, StringComparison.Ordinal);
         var words = TextNormalizer.Fold(variant).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -174,6 +183,14 @@ internal sealed class TermAnalyzer
 
         // The canonical word typed as is must land on the same term as its variants (not on its stem).
         _synonyms.TryAdd(target, target);
+        if (languageIndex >= 0)
+        {
+            foreach (var word in words)
+            {
+                MarkLanguage(word, languageIndex);
+            }
+        }
+
         if (words.Length == 1)
         {
             _synonyms.TryAdd(words[0], target);
@@ -212,6 +229,9 @@ internal sealed class TermAnalyzer
         }
     }
 
+    private void MarkLanguage(string word, int language) =>
+        _contentLanguages[word] = _contentLanguages.GetValueOrDefault(word) | (1UL << language);
+
     private List<int> LearnTerms(string text, int language)
     {
         var languageBit = 1UL << language;
@@ -233,6 +253,7 @@ internal sealed class TermAnalyzer
             }
 
             var word = tokens[i];
+            MarkLanguage(word, language);
             if (_stopLanguages.TryGetValue(word, out var stopIn) && (stopIn & languageBit) != 0)
             {
                 continue; // Freeze makes it a stop term unless another language's content uses it
@@ -330,24 +351,24 @@ internal sealed class TermAnalyzer
         Span<Range> tokens = stackalloc Range[MaxTokens];
         var tokenCount = Tokenize(folded, tokens);
 
-        // The question's language first: its stop words are ignored and its stemmer is tried first.
+        // The question's language first: its stop words are ignored and its stemmer is tried first. Its stop words
+        // tell it; when they tie ("la", "es" and "de" are French and Spanish), so do the words the languages' lexicons
+        // and examples use ("oposición" is Spanish).
+        Span<int> wordHits = stackalloc int[stopHits.Length];
         for (var i = 0; i < tokenCount; i++)
         {
-            if (_stopLookup.TryGetValue(folded[tokens[i]], out var languages))
-            {
-                // One step per language the word belongs to (usually one), however many languages there are.
-                for (var bits = languages; bits != 0; bits &= bits - 1)
-                {
-                    var l = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    if (l < stopHits.Length)
-                    {
-                        stopHits[l]++;
-                    }
-                }
-            }
+            var token = folded[tokens[i]];
+            var stops = _stopLookup.TryGetValue(token, out var stop) ? stop : 0;
+            Count(stops, stopHits);
+            Count(stops | (_contentLanguageLookup.TryGetValue(token, out var content) ? content : 0), wordHits);
         }
 
         var dominant = LanguageGuess.Dominant(stopHits);
+        if (dominant == LanguageGuess.Unclear && LanguageGuess.Dominant(wordHits) is var byWords and not LanguageGuess.Unclear)
+        {
+            dominant = byWords;
+            wordHits.CopyTo(stopHits); // the caller reads the same guess
+        }
         var count = 0;
         for (var i = 0; i < tokenCount && count < termIds.Length; i++)
         {
@@ -388,6 +409,19 @@ internal sealed class TermAnalyzer
         }
 
         return count;
+    }
+
+    /// <summary>One step per language the word belongs to (usually one), however many languages there are.</summary>
+    private static void Count(ulong languages, Span<int> hits)
+    {
+        for (var bits = languages; bits != 0; bits &= bits - 1)
+        {
+            var l = System.Numerics.BitOperations.TrailingZeroCount(bits);
+            if (l < hits.Length)
+            {
+                hits[l]++;
+            }
+        }
     }
 
     private int Write(Span<int> termIds, int count, int id)
@@ -445,11 +479,18 @@ internal sealed class TermAnalyzer
         var stem = stemmer.Stem(word);
         if (_termLookup.TryGetValue(stem, out var stemmed))
         {
-            return stemmed;
+            return OffTopicOfAnotherLanguage(stem, stemmer) ? -1 : stemmed;
         }
 
-        return _synonymLookup.TryGetValue(stem, out var stemSynonym) ? _terms[stemSynonym] : -1;
+        return _synonymLookup.TryGetValue(stem, out var stemSynonym) && !OffTopicOfAnotherLanguage(stem, stemmer) ? _terms[stemSynonym] : -1;
     }
+
+    /// <summary>
+    /// An off-topic word is off-topic in its own language: the Spanish stem of "dinero" is the French off-topic "diner"
+    /// (dinner), and "italiano" stems to the English "italian", but neither question is about food or Italian lessons.
+    /// </summary>
+    private bool OffTopicOfAnotherLanguage(ReadOnlySpan<char> stem, Stemmer stemmer) =>
+        _offTopicStemmerLookup.TryGetValue(stem, out var own) && own != stemmer;
 
     /// <summary>The known word nearest to <paramref name="word"/> within its edit budget, or null.</summary>
     private string? Correct(ReadOnlySpan<char> word)

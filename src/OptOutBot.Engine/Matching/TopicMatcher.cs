@@ -25,6 +25,23 @@ internal sealed class TopicMatcher
     /// <summary>A word used this many times in the content's examples weighs fully; one used once weighs half.</summary>
     private const int SalientUses = 3;
 
+    /// <summary>
+    /// A topic about one place (its keywords name a country: "complain-dpa-nl") when the question names another place:
+    /// "beschwerde in polen" is not a Dutch question, however alike the rest of the words are.
+    /// </summary>
+    private const float PlaceMismatch = 0.8f;
+
+    /// <summary>
+    /// A question with the very words of one of a topic's examples, when no other topic has an example nearly as close,
+    /// is that topic's question: the bot answers it rather than asking which of two close topics was meant.
+    /// </summary>
+    private const float SameAsAnExample = 0.99f;
+
+    private const float NearAnExample = 0.95f;
+
+    /// <summary>A word this many topics use is a word of the domain ("instagram", "meta"), not of one topic.</summary>
+    private const int DomainWordTopics = 4;
+
     /// <summary>How much the last topic's own words count in a short follow-up ("et sur instagram ?").</summary>
     private const float ContextWeight = 0.5f;
 
@@ -45,6 +62,8 @@ internal sealed class TopicMatcher
     private readonly float _offTopicWeight;
     private readonly bool[] _social;
     private readonly bool[] _qualifier;
+    private readonly bool[] _place; // a qualifier that is a place, not a year
+    private readonly int[][] _topicPlaces; // topic -> the places its keywords name (empty for most topics)
 
     /// <summary>The off-topic examples' pseudo-topic (the last index), or -1: it competes like a topic and is never answered.</summary>
     private readonly int _offTopicDocument;
@@ -199,6 +218,8 @@ internal sealed class TopicMatcher
             }
         }
 
+        _place = Enumerable.Range(0, termCount).Select(i => _qualifier[i] && !IsYear(analyzer.TermName(i))).ToArray();
+        _topicPlaces = topicTerms.Select(terms => terms.Where(x => x.Value > 1f && _place[x.Key]).Select(x => x.Key).ToArray()).ToArray();
         _topicContext = titleTerms.Select(terms => terms.Where(x => !_offTopic[x]).ToArray()).ToArray();
         _exampleTopic = examples.Select(e => e.Topic).ToArray();
         _firstOffTopicExample = _offTopicDocument >= 0 && Array.IndexOf(_exampleTopic, _offTopicDocument) is var first && first >= 0 ? first : _exampleTopic.Length;
@@ -268,6 +289,8 @@ internal sealed class TopicMatcher
         float queryNormSq = 0, queryMass = 0, ownMass = 0, ownCovered = 0, socialMass = 0, socialNormSq = 0;
         var negated = false;
         var known = 0;
+        Span<int> places = stackalloc int[4];
+        var placeCount = 0;
         for (var i = 0; i < count; i++)
         {
             var term = terms[i];
@@ -324,6 +347,10 @@ internal sealed class TopicMatcher
             if (!_qualifier[term] && !_socialOnly[term])
             {
                 result.IntentTerms++;
+            }
+            else if (_place[term] && placeCount < places.Length)
+            {
+                places[placeCount++] = term;
             }
 
             Add(term, _idf[term], w * trust, b);
@@ -399,6 +426,10 @@ internal sealed class TopicMatcher
         for (var t = 0; t < scores.Length; t++)
         {
             scores[t] = t == _offTopicDocument ? topicBest[t] : scores[t] + (ExampleWeight * topicBest[t]);
+            if (placeCount > 0 && _topicPlaces[t].Length > 0 && !NamesAPlace(_topicPlaces[t], places[..placeCount]))
+            {
+                scores[t] *= PlaceMismatch;
+            }
             if (_social[t])
             {
                 // "Bonjour, comment je m'oppose ?" is a question, not a greeting: a greeting wins only when it is most of the text.
@@ -418,12 +449,31 @@ internal sealed class TopicMatcher
         // The decision looks at the question's own words: a follow-up's context words explain nothing it said.
         if (result.First >= 0)
         {
+            result.FirstIsAnExample = topicBest[result.First] >= SameAsAnExample && (result.Second < 0 || topicBest[result.Second] < NearAnExample);
+
+            // "welche Behörde in Luxemburg…": the best topic is about the place the question names, the runner-up about
+            // no place (the general complaint topic): the person said where they are, so the place's answer is the one.
+            result.FirstNamesThePlace = placeCount > 0 && NamesAPlace(_topicPlaces[result.First], places[..placeCount])
+                && (result.Second < 0 || _topicPlaces[result.Second].Length == 0);
             ownCovered = OwnCovered(terms[..count], result.First);
             var mass = _social[result.First] ? ownMass : ownMass - socialMass;
             result.FirstCoverage = mass > 0 ? Math.Min(1f, ownCovered / mass) : 0;
         }
 
         return result;
+    }
+
+    private static bool NamesAPlace(int[] topicPlaces, ReadOnlySpan<int> questionPlaces)
+    {
+        foreach (var place in questionPlaces)
+        {
+            if (Array.IndexOf(topicPlaces, place) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Add(int term, float exampleWeight, float queryWeight, Buffers b)
@@ -527,6 +577,29 @@ internal sealed class TopicMatcher
         return terms[..count].ToArray().Select(t => t < 0 ? "?" : (t & TermAnalyzer.CorrectedFlag) != 0 ? _analyzer.TermName(t & ~TermAnalyzer.CorrectedFlag) + "~" : _analyzer.TermName(t)).ToArray();
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> comes down to one word of the domain (a word many topics use, like a
+    /// platform's name): as an off-topic example it says
+    /// nothing of its own ("how do i go live on instagram" is just [instagram] once "go" and "live" are stop words)
+    /// and ties with every short question about that word ("et sur instagram ?"), which then falls back.
+    /// </summary>
+    public bool OneTopicWordOnly(string text)
+    {
+        Span<int> terms = stackalloc int[TermAnalyzer.MaxTokens];
+        Span<int> stopHits = stackalloc int[_analyzer.LanguageCount];
+        var count = _analyzer.Analyze(text, terms, stopHits);
+        for (var i = 0; i < count; i++)
+        {
+            var term = terms[i] & ~TermAnalyzer.CorrectedFlag;
+            if (terms[i] < 0 || _offTopic[term] || _termTopics[term].Count(x => x.Topic != _offTopicDocument) < DomainWordTopics)
+            {
+                return false;
+            }
+        }
+
+        return count == 1;
+    }
+
     /// <summary>The off-topic entries some topic uses anyway (they would block that topic's questions), with the topic.</summary>
     public IEnumerable<(string Term, string TopicId)> OffTopicConflicts()
     {
@@ -618,6 +691,12 @@ internal struct MatchResult
 
     /// <summary>Known words that say what is asked: not a qualifier (a country), not a greeting or thanks.</summary>
     public int IntentTerms;
+
+    /// <summary>The question says exactly what one of the best topic's examples says, and no other topic's example comes close.</summary>
+    public bool FirstIsAnExample;
+
+    /// <summary>The best topic is about the place the question names and the runner-up about no place.</summary>
+    public bool FirstNamesThePlace;
 
     /// <summary>The share of the question's weight that the best topic's vocabulary explains (0..1).</summary>
     public float FirstCoverage;

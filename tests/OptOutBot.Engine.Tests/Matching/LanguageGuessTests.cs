@@ -26,11 +26,28 @@ public sealed class LanguageGuessTests
 
         analyzer.AddStopWords(["wie", "ich", "auf"], 11);
         analyzer.AddStopWords(["the", "on"], 1);
-        var matcher = new TopicMatcher(analyzer, [new TopicDocument("instagram", ["instagram steps"], [], ["Instagram"])], []);
+        // "instagram" is a word of both languages' content: it tells neither.
+        var matcher = new TopicMatcher(analyzer, [new TopicDocument("instagram", [new MatchText("instagram steps", 1)], [], [new MatchText("Instagram", 11)])], []);
 
         Assert.Equal(12, analyzer.LanguageCount);
         Assert.Equal(11, matcher.Match("wie ich auf instagram").Language);
         Assert.Equal(1, matcher.Match("the steps on instagram").Language);
         Assert.Equal(LanguageGuess.Unclear, matcher.Match("instagram").Language);
+    }
+
+    [Fact]
+    public void StopWordsThatTie_AreSettledByTheWordsOnlyOneLanguagesContentUses()
+    {
+        // "la" and "es" are French and Spanish stop words; "oposicion" is a word of the Spanish content only.
+        var analyzer = new TermAnalyzer();
+        analyzer.AddStopWords(["la", "es", "de"], 0);
+        analyzer.AddStopWords(["la", "es", "de"], 1);
+        analyzer.AddSynonym("optout", "oposición", 1);
+        analyzer.AddSynonym("optout", "opposition", 0);
+        var matcher = new TopicMatcher(analyzer, [new TopicDocument("redo", [new MatchText("refaire l'opposition", 0), new MatchText("retroactiva la oposición", 1)], [], ["Redo"])], []);
+
+        Assert.Equal(1, matcher.Match("la oposición es retroactiva").Language);
+        Assert.Equal(0, matcher.Match("la opposition de meta").Language);
+        Assert.Equal(LanguageGuess.Unclear, matcher.Match("la es de").Language);
     }
 }

@@ -108,3 +108,28 @@ public sealed class OffTopicAndQualifierTests
         Assert.Contains(report.Topics, t => t.TopicId == "~off-topic" && t.BestExample == "how do i change my profile picture");
     }
 }
+
+/// <summary>The validator's check that an off-topic example says something of its own.</summary>
+public sealed class OffTopicExampleOfOneDomainWordTests
+{
+    [Fact]
+    public void ExampleComingDownToAPlatformName_IsFlagged_OneWithAWordOfItsOwnIsNot()
+    {
+        var analyzer = new TermAnalyzer();
+        analyzer.AddStopWords(["how", "do", "i", "go", "live", "on", "a", "my", "to", "et", "sur"], 0);
+        var topics = new[]
+        {
+            new TopicDocument("instagram-steps", ["object on instagram"], [], ["Instagram"]),
+            new TopicDocument("quit", ["quit instagram"], [], ["Quit"]),
+            new TopicDocument("private", ["private instagram account"], [], ["Private"]),
+            new TopicDocument("kids", ["my kids on instagram"], [], ["Kids"]),
+            new TopicDocument("age", ["age limit to object"], [], ["Age"]),
+            new TopicDocument("~off-topic", ["how do i go live on instagram", "start a livestream on instagram"], [], [], OffTopic: true),
+        };
+        var matcher = new TopicMatcher(analyzer, topics, []);
+
+        Assert.True(matcher.OneTopicWordOnly("how do i go live on instagram"));
+        Assert.False(matcher.OneTopicWordOnly("start a livestream on instagram"));
+        Assert.False(matcher.OneTopicWordOnly("age"), "a word of one topic is not a word of the domain");
+    }
+}
