@@ -133,6 +133,37 @@ public sealed class ResilientHttpHandlerTests
     }
 
     [Fact]
+    public async Task Interactive_FirstAttemptTimesOut_SecondIsSentAndAnswers()
+    {
+        var http = Client(new HttpResilienceSettings { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetries = 1, RetryBaseDelay = TimeSpan.Zero });
+        _platform.Hang = true;
+
+        var call = http.PostAsync(Target, new StringContent("{}"));
+        await _platform.WaitForCallsAsync(1);
+        _platform.Hang = false;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        using var response = await call;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _platform.Calls);
+    }
+
+    [Fact]
+    public async Task CallerCancels_IsNotRetried_AndStaysACancellation()
+    {
+        var http = Client();
+        _platform.Hang = true;
+        using var cancel = new CancellationTokenSource();
+
+        var call = http.PostAsync(Target, new StringContent("{}"), cancel.Token);
+        await _platform.WaitForCallsAsync(1);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(1, _platform.Calls);
+    }
+
+    [Fact]
     public async Task SingleAttempt_ServerError_IsOneRequestOnly()
     {
         var http = Client();
