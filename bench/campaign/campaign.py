@@ -4,6 +4,7 @@ servers; the real host (Release build) with a SQLite file in a temp folder. Ever
 prints its figures; the summary at the end repeats them. Test keys only (an Ed25519 key pair generated per run)."""
 
 import argparse
+import datetime
 import http.client
 import json
 import os
@@ -447,7 +448,7 @@ def phase_broadcast_kills(ctx):
     the rows a killed host had claimed come back within the time bound."""
     n, kills, started = ctx.args.subscribers, ctx.args.kills, time.time()
     bound = 300  # seconds for the whole phase: no stop is made that would leave too little time to finish the broadcast
-    host = ctx.fresh_host({"Broadcasts__Dispatch__LeaseSeconds": str(ctx.args.lease)})
+    host = ctx.fresh_host({"Broadcasts__Dispatch__Lease": str(datetime.timedelta(seconds=ctx.args.lease))})
     base = 40_000_000
     chats = [base + i for i in range(n)]
     ledger = Ledger()

@@ -157,7 +157,7 @@ internal sealed class BotFrameworkEndpoint(
             reply.ReplyToId = activity.Id;
             try
             {
-                var response = await connector.SendAsync(activity.ServiceUrl!, conversation.Id!, activity.Id, reply, trusted, cancellationToken).ConfigureAwait(false);
+                var response = await connector.SendAsync(activity.ServiceUrl!, conversation.Id!, activity.Id, reply, trusted, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccess)
                 {
                     break;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OptOutBot.Adapters.Http;
 
 namespace OptOutBot.Adapters.BotFramework;
 
@@ -91,6 +92,27 @@ public sealed class BotFrameworkOptions
 
     /// <summary>Longest text of one message activity; longer answers are split into several activities.</summary>
     public int MaxMessageLength { get; set; } = 4000;
+
+    /// <summary>Timeout of one attempt of an outbound call (Connector, token endpoint, signing keys).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times an interactive call (a turn's reply, a token or key fetch) is retried after a 5xx, a timeout or a short 429. Reminders are never retried here: the broadcast lane reschedules them.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Delay before the first retry when the Connector named none (doubled each time).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>An interactive call waits out a Retry-After up to this long; longer waits end the call.</summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shared HTTP set-up's numbers for the adapter's client.</summary>
+    internal HttpResilienceSettings Http => new()
+    {
+        AttemptTimeout = RequestTimeout,
+        MaxRetries = MaxRetries,
+        RetryBaseDelay = RetryBaseDelay,
+        MaxRetryAfterWait = MaxRateLimitWait,
+    };
 
     internal bool HasAppId => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
@@ -205,6 +227,8 @@ internal sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramewo
         {
             errors.Add("BotFramework:MaxMessageLength must be between 200 and 28000 (default 4000).");
         }
+
+        errors.AddRange(options.Http.Problems(BotFrameworkOptions.SectionName));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,64 +1,28 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.BotFramework.Connector;
 using OptOutBot.Adapters.BotFramework.Wire;
+using OptOutBot.Adapters.Http;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
-using Polly;
-using Polly.Retry;
 
 namespace OptOutBot.Adapters.BotFramework;
 
 /// <summary>
-/// Proactive messages (reminders) to a stored conversation reference. Retries 429, 412, 502 and 504 a few times with
-/// backoff, honouring Retry-After; a longer wait is handed back to the dispatcher as <see cref="SendResult.RetryAfter"/>.
+/// Proactive messages (reminders) to a stored conversation reference. One attempt per activity, classified as a
+/// <see cref="SendResult"/> (429 → RetryAfter with the Connector's wait; 412, 5xx, timeouts → transient); retries,
+/// backoff and pacing are the broadcast lane's.
 /// </summary>
-internal sealed class BotFrameworkSender : IChannelSender
+internal sealed class BotFrameworkSender(ConnectorClient connector, ConversationReferenceCodec references, IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkSender> logger) : IChannelSender
 {
-    /// <summary>Waits longer than this are the dispatcher's business, not a blocked send's.</summary>
-    internal static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(30);
-
-    private readonly ConnectorClient _connector;
-    private readonly ConversationReferenceCodec _references;
-    private readonly BotFrameworkOptions _options;
-    private readonly ILogger<BotFrameworkSender> _logger;
-    private readonly ResiliencePipeline<ConnectorResponse> _pipeline;
-
-    public BotFrameworkSender(ConnectorClient connector, ConversationReferenceCodec references, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotFrameworkSender> logger)
-        : this(connector, references, options, time, logger, TimeSpan.FromSeconds(1))
-    {
-    }
-
-    internal BotFrameworkSender(ConnectorClient connector, ConversationReferenceCodec references, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotFrameworkSender> logger, TimeSpan baseDelay)
-    {
-        _connector = connector;
-        _references = references;
-        _options = options.Value;
-        _logger = logger;
-        _pipeline = new ResiliencePipelineBuilder<ConnectorResponse> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<ConnectorResponse>
-            {
-                MaxRetryAttempts = 3,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = baseDelay,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Exception: HttpRequestException or TimeoutException } => true,
-                    { Result: var r } => IsRetryable(r.Status) && (r.RetryAfter is null || r.RetryAfter <= MaxInlineWait),
-                }),
-                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result.RetryAfter),
-            })
-            .Build();
-    }
+    private readonly BotFrameworkOptions _options = options.Value;
 
     public string Channel => BotFrameworkEndpoint.ChannelName;
 
     public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
     {
-        if (_references.Decode(address.Value) is not var (reference, trusted))
+        if (references.Decode(address.Value) is not var (reference, trusted))
         {
             return new SendResult.Failed("unreadable Bot Framework conversation reference", Transient: false);
         }
@@ -71,7 +35,7 @@ internal sealed class BotFrameworkSender : IChannelSender
         }
         else if (!trusted && !(Uri.TryCreate(reference.ServiceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback))
         {
-            Log.UntrustedReference(_logger);
+            Log.UntrustedReference(logger);
             return new SendResult.Failed("conversation reference not sealed by this bot", Transient: false);
         }
 
@@ -97,15 +61,12 @@ internal sealed class BotFrameworkSender : IChannelSender
         ConnectorResponse response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
-                static async (state, ct) => await state.Connector.SendAsync(state.Reference.ServiceUrl, state.Reference.ConversationId, null, state.Activity, state.Trusted, ct).ConfigureAwait(false),
-                (Connector: _connector, Reference: reference, Activity: activity, Trusted: trusted),
-                cancellationToken).ConfigureAwait(false);
+            response = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, null, activity, trusted, proactive: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (HttpRequestException ex)
         {
-            Log.ReplyFailed(_logger, ex);
-            return new SendResult.Failed("Connector unreachable or too slow", Transient: true);
+            Log.ReplyFailed(logger, ex);
+            return new SendResult.Failed(ex.IsTimeout() ? "Connector too slow" : "Connector unreachable", Transient: true);
         }
 
         return Classify(response);
@@ -120,6 +81,4 @@ internal sealed class BotFrameworkSender : IChannelSender
         412 or >= 500 => new SendResult.Failed($"Connector answered {(int)response.Status}", Transient: true),
         _ => new SendResult.Failed($"Connector answered {(int)response.Status}", Transient: false),
     };
-
-    private static bool IsRetryable(HttpStatusCode status) => (int)status is 429 or 412 or 502 or 504;
 }

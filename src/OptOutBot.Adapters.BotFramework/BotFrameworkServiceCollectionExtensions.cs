@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.BotFramework.Auth;
 using OptOutBot.Adapters.BotFramework.Connector;
+using OptOutBot.Adapters.Http;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.BotFramework;
@@ -14,6 +15,8 @@ namespace OptOutBot.Adapters.BotFramework;
 /// <summary>Registers the Bot Framework adapter from configuration and maps its endpoint. Off when not configured.</summary>
 public static class BotFrameworkServiceCollectionExtensions
 {
+    internal const string HttpClientName = "botframework";
+
     public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(BotFrameworkOptions.SectionName);
@@ -37,7 +40,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton(new AdapterStatus(BotFrameworkEndpoint.ChannelName, true, mode));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<BotFrameworkHttp>();
+        services.AddBotFrameworkHttp();
         services.AddSingleton<ActivityAuthenticator>();
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<ConnectorClient>();
@@ -51,6 +54,16 @@ public static class BotFrameworkServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The adapter's one HttpClient (signing keys, tokens, Connector calls): the shared platform set-up, with
+    /// BotFramework:RequestTimeout per attempt and BotFramework:MaxRetries for interactive calls.
+    /// </summary>
+    internal static IHttpClientBuilder AddBotFrameworkHttp(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddPlatformHttpClient(HttpClientName, static sp => sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.Http);
     }
 
     public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder endpoints)

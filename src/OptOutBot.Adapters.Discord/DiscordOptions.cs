@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OptOutBot.Adapters.Http;
 
 namespace OptOutBot.Adapters.Discord;
 
@@ -19,32 +20,51 @@ public sealed class DiscordOptions
     /// <summary>Discord's REST base url; tests point it at a fake server.</summary>
     public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
 
-    /// <summary>How far (seconds) an interaction's timestamp may be from our clock before it is refused as stale.</summary>
-    public int TimestampToleranceSeconds { get; set; } = 300;
+    /// <summary>How far an interaction's timestamp may be from our clock before it is refused as stale.</summary>
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Refuse (401) a signature seen before within the tolerance window: a captured request cannot be played
     /// again. On by default (Discord never resends an interaction); load tests that replay signed requests turn it off.</summary>
     public bool RejectReplays { get; set; } = true;
 
-    /// <summary>When a turn has not finished after this many milliseconds, answer "thinking…" and follow up (Discord allows 3 s).</summary>
-    public int DeferAfterMilliseconds { get; set; } = 2000;
+    /// <summary>When a turn has not finished after this long, answer "thinking…" and follow up (Discord allows 3 s).</summary>
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Answers in servers are visible only to the person who asked, with a button to share them.</summary>
     public bool EphemeralInServers { get; set; } = true;
 
-    /// <summary>Per-request timeout of REST calls, in seconds.</summary>
-    public int RequestTimeoutSeconds { get; set; } = 10;
+    /// <summary>Timeout of one attempt of a REST call.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many times a REST call is retried after a 5xx or a timeout.</summary>
+    /// <summary>How many times an interactive REST call (follow-up, edit, registration) is retried after a 5xx, a timeout or a short rate limit. Reminders are never retried here: the broadcast lane reschedules them.</summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>Waits for a rate limit up to this many seconds; longer waits are returned to the caller (the broadcast dispatcher reschedules).</summary>
-    public double MaxRateLimitWaitSeconds { get; set; } = 5;
+    /// <summary>An interactive call waits out a rate limit up to this long; longer waits are returned to the caller.</summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Base delay between 5xx retries, in milliseconds (doubled each time).</summary>
-    public int RetryBaseDelayMilliseconds { get; set; } = 500;
+    /// <summary>Delay before the first retry after a 5xx or a timeout (doubled each time).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     internal bool Enabled => !string.IsNullOrWhiteSpace(PublicKey);
+
+    /// <summary>The shared HTTP set-up's numbers for Discord's client.</summary>
+    internal HttpResilienceSettings Http => new()
+    {
+        AttemptTimeout = RequestTimeout,
+        MaxRetries = MaxRetries,
+        RetryBaseDelay = RetryBaseDelay,
+        MaxRetryAfterWait = MaxRateLimitWait,
+    };
+
+    /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
+    internal static readonly (string Old, string New, string Example)[] Renamed =
+    [
+        ("TimestampToleranceSeconds", nameof(TimestampTolerance), "00:05:00"),
+        ("DeferAfterMilliseconds", nameof(DeferAfter), "00:00:02"),
+        ("RequestTimeoutSeconds", nameof(RequestTimeout), "00:00:10"),
+        ("MaxRateLimitWaitSeconds", nameof(MaxRateLimitWait), "00:00:05"),
+        ("RetryBaseDelayMilliseconds", nameof(RetryBaseDelay), "00:00:00.5"),
+    ];
 }
 
 /// <summary>Checks the section at start; every message names the setting and how to fix it.</summary>
@@ -68,20 +88,17 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             errors.Add("Discord:ApiBaseUrl must be an absolute http(s) url, normally https://discord.com/api/v10.");
         }
 
-        if (options.TimestampToleranceSeconds is < 1 or > 3600)
+        if (options.TimestampTolerance < TimeSpan.FromSeconds(1) || options.TimestampTolerance > TimeSpan.FromHours(1))
         {
-            errors.Add("Discord:TimestampToleranceSeconds must be between 1 and 3600 (default 300).");
+            errors.Add($"Discord:TimestampTolerance must be between 00:00:01 and 01:00:00 (default 00:05:00; got {options.TimestampTolerance}).");
         }
 
-        if (options.DeferAfterMilliseconds is < 1 or > 2900)
+        if (options.DeferAfter < TimeSpan.FromMilliseconds(1) || options.DeferAfter > TimeSpan.FromMilliseconds(2900))
         {
-            errors.Add("Discord:DeferAfterMilliseconds must be between 1 and 2900: Discord drops interactions not answered within 3 s.");
+            errors.Add($"Discord:DeferAfter must be between 00:00:00.001 and 00:00:02.9: Discord drops interactions not answered within 3 s (got {options.DeferAfter}).");
         }
 
-        if (options.RequestTimeoutSeconds < 1 || options.MaxRetries is < 0 or > 10 || options.MaxRateLimitWaitSeconds < 0 || options.RetryBaseDelayMilliseconds < 0)
-        {
-            errors.Add("Discord:RequestTimeoutSeconds must be ≥ 1, Discord:MaxRetries 0–10, Discord:MaxRateLimitWaitSeconds and Discord:RetryBaseDelayMilliseconds ≥ 0.");
-        }
+        errors.AddRange(options.Http.Problems(DiscordOptions.SectionName));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

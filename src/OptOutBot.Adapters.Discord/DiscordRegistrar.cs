@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.Discord.Interactions;
 using OptOutBot.Adapters.Discord.Rest;
+using OptOutBot.Adapters.Discord.Rest.Requests;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Discord;
@@ -30,7 +31,7 @@ internal sealed class DiscordRegistrar(IContentCatalog catalog, DiscordApiClient
         }
 
         var commands = DiscordCommands.Build(catalog);
-        var result = await api.BulkOverwriteCommandsAsync(o.ApplicationId, guild, commands, cancellationToken).ConfigureAwait(false);
+        var result = await api.SendAsync(new BulkOverwriteCommands(o.ApplicationId, guild, commands), cancellationToken).ConfigureAwait(false);
         if (!result.IsOk)
         {
             await output.WriteLineAsync($"Could not register the commands: {result.Reason}.").ConfigureAwait(false);

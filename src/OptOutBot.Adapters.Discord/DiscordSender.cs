@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using OptOutBot.Adapters.Discord.Interactions;
 using OptOutBot.Adapters.Discord.Rest;
-using OptOutBot.Adapters.Discord.Wire;
+using OptOutBot.Adapters.Discord.Rest.Requests;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
 
 namespace OptOutBot.Adapters.Discord;
 
-/// <summary>Proactive messages (reminders) to a server channel ("channel:ID") or a person's DM ("user:ID").</summary>
+/// <summary>
+/// Proactive messages (reminders) to a server channel ("channel:ID") or a person's DM ("user:ID"). One attempt per
+/// message, classified as a <see cref="SendResult"/>; retries, backoff and pacing are the broadcast lane's.
+/// </summary>
 internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalog) : IChannelSender
 {
     private readonly ConcurrentDictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
@@ -28,13 +30,13 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
             var userId = address.Value[DiscordAddress.UserPrefix.Length..];
             if (!_dmChannels.TryGetValue(userId, out var dm))
             {
-                var opened = await api.CreateDmAsync(userId, cancellationToken).ConfigureAwait(false);
-                if (!opened.IsOk)
+                var opened = await api.SendAsync(new CreateDm(userId) { Proactive = true }, cancellationToken).ConfigureAwait(false);
+                if (!opened.Response.IsOk)
                 {
-                    return ToResult(opened);
+                    return ToResult(opened.Response);
                 }
 
-                dm = JsonSerializer.Deserialize(opened.Body, DiscordJson.Context.DiscordChannel)?.Id;
+                dm = opened.Value?.Id;
                 if (string.IsNullOrEmpty(dm))
                 {
                     return new SendResult.Failed("no DM channel id in Discord's answer", Transient: true);
@@ -57,7 +59,7 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
 
         foreach (var payload in DiscordRenderer.Render(reply, DiscordLabels.For(catalog, reply.Locale), ephemeral: false, offerShare: false))
         {
-            var sent = await api.CreateMessageAsync(channelId, payload, cancellationToken).ConfigureAwait(false);
+            var sent = await api.SendAsync(new CreateMessage(channelId, payload) { Proactive = true }, cancellationToken).ConfigureAwait(false);
             if (!sent.IsOk)
             {
                 return ToResult(sent);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.Discord.Interactions;
 using OptOutBot.Adapters.Discord.Rest;
 using OptOutBot.Adapters.Discord.Security;
+using OptOutBot.Adapters.Http;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Discord;
@@ -21,19 +22,12 @@ public static class DiscordServiceCollectionExtensions
         var section = configuration.GetSection(DiscordOptions.SectionName);
         services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.AddSingleton<IValidateOptions<DiscordOptions>>(new RenamedSettingsValidator(section));
         services.TryAddSingleton(TimeProvider.System);
 
         // The REST side serves `register discord` and reminders even when interactions are off.
-        services.TryAddSingleton<RateLimitBuckets>();
         services.AddHostedService<RenderCacheReset>();
-        services.AddHttpClient<DiscordApiClient>(http =>
-        {
-            http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are the client's own
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/optoutbot/optoutbot, 1.0)");
-        })
-            // The client lives in singletons (handler, sender, registrar): recycle connections, not the handler.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddDiscordRest();
         services.AddSingleton<IPlatformRegistrar, DiscordRegistrar>();
 
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(DiscordOptions.PublicKey)]);
@@ -56,6 +50,20 @@ public static class DiscordServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Discord's REST client: the shared platform set-up (timeouts, interactive retries honouring retry_after) with the
+    /// rate-limit buckets inside it, once per attempt. Registration, follow-ups and reminders all go through it.
+    /// </summary>
+    internal static IServiceCollection AddDiscordRest(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RateLimitBuckets>();
+        services.AddPlatformHttpClient(DiscordApiClient.HttpClientName, static sp => sp.GetRequiredService<IOptions<DiscordOptions>>().Value.Http, "DiscordBot (https://github.com/optoutbot/optoutbot, 1.0)")
+            .AddHttpMessageHandler(static sp => new DiscordRateLimitHandler(sp.GetRequiredService<RateLimitBuckets>(), sp.GetRequiredService<ILogger<DiscordRateLimitHandler>>()));
+        services.TryAddSingleton<DiscordApiClient>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapDiscord(this IEndpointRouteBuilder endpoints)
     {
         var endpoint = endpoints.ServiceProvider.GetService<DiscordEndpoint>();
@@ -68,5 +76,18 @@ public static class DiscordServiceCollectionExtensions
         Log.Started(logger);
         endpoints.MapPost(DiscordEndpoint.Path, (RequestDelegate)endpoint.HandleAsync);
         return endpoints;
+    }
+}
+
+/// <summary>Refuses a configuration that still names a setting by its old name (durations became TimeSpans): it would be ignored silently.</summary>
+internal sealed class RenamedSettingsValidator(IConfigurationSection section) : IValidateOptions<DiscordOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    {
+        var errors = DiscordOptions.Renamed
+            .Where(r => section[r.Old] is not null)
+            .Select(r => $"{DiscordOptions.SectionName}:{r.Old} was renamed {DiscordOptions.SectionName}:{r.New}, a duration such as {r.Example}.")
+            .ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

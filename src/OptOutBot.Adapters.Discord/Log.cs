@@ -9,7 +9,7 @@ internal static partial class Log
     public static partial void Refused(ILogger logger, string reason);
 
     [LoggerMessage(5002, LogLevel.Information, "Discord turn took longer than {Milliseconds} ms: deferred, the answer follows through the interaction webhook")]
-    public static partial void Deferred(ILogger logger, int milliseconds);
+    public static partial void Deferred(ILogger logger, double milliseconds);
 
     [LoggerMessage(5003, LogLevel.Warning, "Discord follow-up failed: {Reason}")]
     public static partial void FollowUpFailed(ILogger logger, string reason);

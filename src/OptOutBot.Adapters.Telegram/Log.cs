@@ -31,7 +31,7 @@ internal static partial class Log
     public static partial void ReplyOutboxStopped(ILogger logger, int count);
 
     [LoggerMessage(4014, LogLevel.Information, "The bot was removed or blocked in a Telegram {ChatType} chat")]
-    public static partial void RemovedFromChat(ILogger logger, string chatType);
+    public static partial void RemovedFromChat(ILogger logger, global::Telegram.Bot.Types.Enums.ChatType chatType);
 
     [LoggerMessage(4015, LogLevel.Error, "A Telegram reply call crashed")]
     public static partial void CallCrashed(ILogger logger, Exception exception);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OptOutBot.Adapters.Http;
 
 namespace OptOutBot.Adapters.Telegram;
 
@@ -28,23 +29,51 @@ public sealed class TelegramOptions
     /// <summary>The bot's @username without "@"; empty = asked with getMe when first needed (group commands and mentions).</summary>
     public string BotUsername { get; set; } = "";
 
-    /// <summary>Seconds a getUpdates long poll waits for updates (0–50).</summary>
-    public int PollTimeoutSeconds { get; set; } = 25;
+    /// <summary>How long a getUpdates long poll waits for updates: whole seconds, 0 to 00:00:50.</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>Pause after an empty poll, for servers that ignore the long-poll timeout (emulators), in milliseconds.</summary>
-    public int PollIdleDelayMilliseconds { get; set; } = 250;
+    /// <summary>Pause after an empty poll, for servers that ignore the long-poll timeout (emulators).</summary>
+    public TimeSpan PollIdleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>On start: call setWebhook in webhook mode with a <see cref="PublicUrl"/>, deleteWebhook in polling mode.</summary>
     public bool ConfigureWebhookOnStart { get; set; } = true;
 
-    /// <summary>Attempts per Bot API call for 5xx answers and timeouts (1 = no retry).</summary>
+    /// <summary>Attempts per interactive Bot API call (replies, button answers, registration) for 5xx answers and timeouts
+    /// (1 = no retry). Reminders always make one attempt: the broadcast lane decides about retries.</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>Seconds one Bot API call may take before it is abandoned (and retried).</summary>
-    public int RequestTimeoutSeconds { get; set; } = 15;
+    /// <summary>How long one Bot API attempt may take before it is abandoned (a long poll gets its wait on top).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The longest 429 retry_after the client waits out itself, in seconds; longer ones are returned to the caller.</summary>
-    public int MaxRetryAfterWaitSeconds { get; set; } = 10;
+    /// <summary>The longest 429 retry_after an interactive call waits out itself; longer ones are returned to the caller.</summary>
+    public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delay before the first retry of an interactive call after a 5xx or a timeout (doubled each time).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Settings of an earlier version found in the configuration (renamed when durations became TimeSpan); refused at start.</summary>
+    internal IReadOnlyList<string> RenamedSettings { get; set; } = [];
+
+    /// <summary>Old setting name → new one, for a clear start-up error instead of a silently ignored value.</summary>
+    internal static readonly (string Old, string New, string Example)[] Renamed =
+    [
+        ("PollTimeoutSeconds", "PollTimeout", "00:00:25"),
+        ("PollIdleDelayMilliseconds", "PollIdleDelay", "00:00:00.250"),
+        ("RequestTimeoutSeconds", "RequestTimeout", "00:00:15"),
+        ("MaxRetryAfterWaitSeconds", "MaxRetryAfterWait", "00:00:10"),
+    ];
+
+    /// <summary>The shared HTTP set-up's numbers for one of the adapter's clients (see <see cref="TelegramServiceCollectionExtensions"/>).</summary>
+    /// <param name="interactive">False for proactive sends and the long poll: one attempt, whoever called decides about another.</param>
+    /// <param name="attemptTimeout">Null = <see cref="RequestTimeout"/>.</param>
+    internal HttpResilienceSettings Http(bool interactive, TimeSpan? attemptTimeout = null) => new()
+    {
+        AttemptTimeout = attemptTimeout ?? RequestTimeout,
+        MaxRetries = interactive ? MaxAttempts - 1 : 0,
+        RetryBaseDelay = RetryBaseDelay,
+        MaxRetryAfterWait = MaxRetryAfterWait,
+        ReadRetryAfter = Api.TelegramRetryAfter.ReadAsync,
+    };
 
     internal bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
@@ -86,6 +115,10 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         {
             errors.Add("Telegram:ApiBaseUrl must be an absolute http(s) url, e.g. https://api.telegram.org (the default).");
         }
+        else if (api.AbsolutePath != "/" || api.Query.Length > 0)
+        {
+            errors.Add("Telegram:ApiBaseUrl must be a scheme and host only (e.g. http://127.0.0.1:8081): the Bot API paths start at /bot<token>/.");
+        }
 
         if (options.Mode.ToLowerInvariant() is not ("auto" or "polling" or "webhook"))
         {
@@ -110,14 +143,19 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             errors.Add("Telegram:Mode is polling but Telegram:PublicUrl is set: set Mode to webhook or auto, or clear PublicUrl.");
         }
 
-        if (options.PollTimeoutSeconds is < 0 or > 50)
+        foreach (var renamed in options.RenamedSettings)
         {
-            errors.Add("Telegram:PollTimeoutSeconds must be between 0 and 50.");
+            errors.Add(renamed);
         }
 
-        if (options.PollIdleDelayMilliseconds is < 0 or > 60_000)
+        if (options.PollTimeout < TimeSpan.Zero || options.PollTimeout > TimeSpan.FromSeconds(50) || options.PollTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            errors.Add("Telegram:PollIdleDelayMilliseconds must be between 0 and 60000.");
+            errors.Add($"Telegram:PollTimeout must be whole seconds between 00:00:00 and 00:00:50 (got {options.PollTimeout}).");
+        }
+
+        if (options.PollIdleDelay < TimeSpan.Zero || options.PollIdleDelay > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Telegram:PollIdleDelay must be between 00:00:00 and 00:01:00 (got {options.PollIdleDelay}).");
         }
 
         if (options.MaxAttempts is < 1 or > 10)
@@ -125,14 +163,19 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             errors.Add("Telegram:MaxAttempts must be between 1 and 10.");
         }
 
-        if (options.RequestTimeoutSeconds is < 1 or > 300)
+        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
-            errors.Add("Telegram:RequestTimeoutSeconds must be between 1 and 300.");
+            errors.Add($"Telegram:RequestTimeout must be between 00:00:00.1 and 00:05:00 (got {options.RequestTimeout}).");
         }
 
-        if (options.MaxRetryAfterWaitSeconds is < 0 or > 3600)
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromMinutes(1))
         {
-            errors.Add("Telegram:MaxRetryAfterWaitSeconds must be between 0 and 3600.");
+            errors.Add($"Telegram:RetryBaseDelay must be between 00:00:00 and 00:01:00 (got {options.RetryBaseDelay}).");
+        }
+
+        if (options.MaxRetryAfterWait < TimeSpan.Zero || options.MaxRetryAfterWait > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Telegram:MaxRetryAfterWait must be between 00:00:00 and 01:00:00 (got {options.MaxRetryAfterWait}).");
         }
 
         if (options.BotUsername.Length > 0 && !UsernamePattern().IsMatch(options.BotUsername.TrimStart('@')))
@@ -143,7 +186,7 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    [GeneratedRegex("^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$")]
+    [GeneratedRegex("^[0-9]{1,16}:[A-Za-z0-9_-]{1,100}$")]
     private static partial Regex TokenPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]

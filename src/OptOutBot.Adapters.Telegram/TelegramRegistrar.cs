@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using OptOutBot.Adapters.Telegram.Api;
+using global::Telegram.Bot.Requests;
+using global::Telegram.Bot.Types;
 using OptOutBot.Adapters.Telegram.Intake;
-using OptOutBot.Adapters.Telegram.Wire;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Telegram;
@@ -20,7 +20,7 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
 
     public async Task<int> RegisterAsync(IReadOnlyDictionary<string, string> arguments, TextWriter output, CancellationToken cancellationToken = default)
     {
-        var me = await api.SendAsync(new GetMeRequest(), cancellationToken).ConfigureAwait(false);
+        var me = await api.CallAsync(new GetMeRequest(), cancellationToken).ConfigureAwait(false);
         if (me.Error is { } meError)
         {
             await output.WriteLineAsync($"Telegram refused the bot token ({meError.Code} {meError.Description}): check Telegram:BotToken.").ConfigureAwait(false);
@@ -31,7 +31,7 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
         var failures = 0;
         foreach (var request in CommandMenus(catalog))
         {
-            var set = await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var set = await api.CallAsync(request, cancellationToken).ConfigureAwait(false);
             var language = request.LanguageCode ?? "default";
             if (set.Error is { } error)
             {
@@ -40,14 +40,14 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
             }
             else
             {
-                await output.WriteLineAsync($"Command menu ({language}): {request.Commands.Count} commands.").ConfigureAwait(false);
+                await output.WriteLineAsync($"Command menu ({language}): {request.Commands.Count()} commands.").ConfigureAwait(false);
             }
         }
 
         var settings = options.Value;
         if (settings.WebhookUrl is { } url)
         {
-            var set = await api.SendAsync(TelegramWebhookSetup.CreateRequest(settings, url), cancellationToken).ConfigureAwait(false);
+            var set = await api.CallAsync(TelegramWebhookSetup.CreateRequest(settings, url), cancellationToken).ConfigureAwait(false);
             failures += set.Ok ? 0 : 1;
             await output.WriteLineAsync(set.Error is { } error
                 ? $"Webhook: failed, {error.Code} {error.Description}"
@@ -55,7 +55,7 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
         }
         else
         {
-            var deleted = await api.SendAsync(new DeleteWebhookRequest(), cancellationToken).ConfigureAwait(false);
+            var deleted = await api.CallAsync(new DeleteWebhookRequest(), cancellationToken).ConfigureAwait(false);
             failures += deleted.Ok ? 0 : 1;
             await output.WriteLineAsync(deleted.Ok
                 ? "Webhook: none (no Telegram:PublicUrl), the host uses long polling."
@@ -99,7 +99,7 @@ internal sealed partial class TelegramRegistrar(TelegramApiClient api, IContentC
             var description = command.Descriptions.GetValueOrDefault(locale)
                 ?? command.Descriptions.GetValueOrDefault(catalog.DefaultLocale)
                 ?? command.Name;
-            commands.Add(new BotCommand { Command = command.Name, Description = description.Length > 256 ? description[..256] : description });
+            commands.Add(new BotCommand(command.Name, description.Length > 256 ? description[..256] : description));
         }
 
         return commands;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OptOutBot.Adapters.Telegram.Api;
+using OptOutBot.Adapters.Http;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Adapters.Telegram.Sending;
@@ -28,16 +28,16 @@ public static class TelegramServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
+        var renamed = TelegramOptions.Renamed
+            .Where(r => section[r.Old] is not null)
+            .Select(r => $"Telegram:{r.Old} was renamed Telegram:{r.New} and takes a duration (e.g. \"{r.Example}\"): rename the setting.")
+            .ToList();
+        services.AddOptions<TelegramOptions>().Bind(section).Configure(o => o.RenamedSettings = renamed).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddSingleton(new AdapterStatus("telegram", true, settings.UsesWebhook ? "webhook at " + TelegramWebhookEndpoint.Path : "long polling"));
 
-        // One long-lived client; connections are recycled so DNS changes are seen.
-        services.AddSingleton(sp => new TelegramApiClient(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
-            sp.GetRequiredService<IOptions<TelegramOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TelegramApiClient>>()));
+        services.AddBotApiHttpClients();
+        services.AddSingleton<TelegramApiClient>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<TelegramRenderer>();
         services.AddSingleton<TelegramUpdateHandler>();
@@ -59,6 +59,27 @@ public static class TelegramServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// The adapter's HttpClients, all from the shared platform set-up (attempt timeout Telegram:RequestTimeout, waits on
+    /// TimeProvider). Telegram.Bot builds its own requests, so a request cannot say it is single-attempt: instead one
+    /// client per way of calling — interactive (retries: Telegram:MaxAttempts, Telegram:RetryBaseDelay,
+    /// Telegram:MaxRetryAfterWait, the wait read from the body's parameters.retry_after), proactive (one attempt, the
+    /// broadcast lane decides about another) and the long poll (one attempt, with Telegram:PollTimeout on top).
+    /// </summary>
+    internal static IServiceCollection AddBotApiHttpClients(this IServiceCollection services)
+    {
+        services.AddPlatformHttpClient(TelegramApiClient.HttpClientName, static sp => Settings(sp).Http(interactive: true));
+        services.AddPlatformHttpClient(TelegramApiClient.ProactiveHttpClientName, static sp => Settings(sp).Http(interactive: false));
+        services.AddPlatformHttpClient(TelegramApiClient.PollingHttpClientName, static sp =>
+        {
+            var settings = Settings(sp);
+            return settings.Http(interactive: false, settings.PollTimeout + settings.RequestTimeout);
+        });
+        return services;
+    }
+
+    private static TelegramOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<TelegramOptions>>().Value;
 
     public static IEndpointRouteBuilder MapTelegram(this IEndpointRouteBuilder endpoints)
     {

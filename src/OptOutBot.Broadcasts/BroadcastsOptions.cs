@@ -14,12 +14,12 @@ public sealed class BroadcastsOptions
     public string? CalendarPath { get; set; }
 
     /// <summary>How often the scheduler looks at the calendar (it also wakes for the next due reminder).</summary>
-    [Range(1, 3600, ErrorMessage = "Broadcasts:TickSeconds must be between 1 and 3600.")]
-    public int TickSeconds { get; set; } = 30;
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Broadcasts:Tick must be between 00:00:01 and 01:00:00 (default 00:00:30).")]
+    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A reminder found due later than this (the bot was down) is recorded as missed instead of sent late.</summary>
-    [Range(0, 7 * 24 * 60, ErrorMessage = "Broadcasts:LateGraceMinutes must be between 0 and 10080.")]
-    public int LateGraceMinutes { get; set; } = 60;
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Broadcasts:LateGrace must be between 00:00:00 and 7.00:00:00 (default 01:00:00).")]
+    public TimeSpan LateGrace { get; set; } = TimeSpan.FromHours(1);
 
     public DispatchOptions Dispatch { get; set; } = new();
 
@@ -30,6 +30,17 @@ public sealed class BroadcastsOptions
         ["discord"] = ChannelLimits.Discord,
         ["botframework"] = ChannelLimits.BotFramework,
     };
+
+    /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
+    internal static readonly (string Old, string New, string Example)[] Renamed =
+    [
+        ("TickSeconds", "Tick", "00:00:30"),
+        ("LateGraceMinutes", "LateGrace", "01:00:00"),
+        ("Dispatch:LeaseSeconds", "Dispatch:Lease", "00:05:00"),
+        ("Dispatch:PollMilliseconds", "Dispatch:PollInterval", "00:00:01"),
+        ("Dispatch:BackoffSeconds", "Dispatch:Backoff", "00:00:02"),
+        ("Dispatch:MaxBackoffSeconds", "Dispatch:MaxBackoff", "00:10:00"),
+    ];
 
     public ChannelLimits LimitsFor(string channel) =>
         Limits.TryGetValue(channel, out var limits) ? limits : ChannelLimits.Default;
@@ -46,23 +57,23 @@ public sealed class DispatchOptions
     public int Concurrency { get; set; } = 32;
 
     /// <summary>How long a claim holds rows; after that another instance (or this one after a crash) takes them over.</summary>
-    [Range(1, 3600, ErrorMessage = "Broadcasts:Dispatch:LeaseSeconds must be between 1 and 3600.")]
-    public int LeaseSeconds { get; set; } = 300;
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Broadcasts:Dispatch:Lease must be between 00:00:01 and 01:00:00 (default 00:05:00).")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often an idle dispatcher looks for work written by another process (the CLI, another instance).</summary>
-    [Range(50, 60_000, ErrorMessage = "Broadcasts:Dispatch:PollMilliseconds must be between 50 and 60000.")]
-    public int PollMilliseconds { get; set; } = 1000;
+    [Range(typeof(TimeSpan), "00:00:00.05", "00:01:00", ErrorMessage = "Broadcasts:Dispatch:PollInterval must be between 00:00:00.05 and 00:01:00 (default 00:00:01).")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Attempts on transient failures (5xx, timeouts) before a row is marked failed.</summary>
     [Range(1, 50, ErrorMessage = "Broadcasts:Dispatch:MaxAttempts must be between 1 and 50.")]
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxBackoffSeconds"/>.</summary>
-    [Range(0.01, 3600, ErrorMessage = "Broadcasts:Dispatch:BackoffSeconds must be between 0.01 and 3600.")]
-    public double BackoffSeconds { get; set; } = 2;
+    /// <summary>First retry delay after a transient failure; doubles per attempt up to <see cref="MaxBackoff"/>. Senders never retry: this is the only retry of a proactive send.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.01", "01:00:00", ErrorMessage = "Broadcasts:Dispatch:Backoff must be between 00:00:00.01 and 01:00:00 (default 00:00:02).")]
+    public TimeSpan Backoff { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(0.01, 86_400, ErrorMessage = "Broadcasts:Dispatch:MaxBackoffSeconds must be between 0.01 and 86400.")]
-    public double MaxBackoffSeconds { get; set; } = 600;
+    [Range(typeof(TimeSpan), "00:00:00.01", "1.00:00:00", ErrorMessage = "Broadcasts:Dispatch:MaxBackoff must be between 00:00:00.01 and 1.00:00:00 (default 00:10:00).")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Outcomes written per transaction (batching is what lets SQLite keep up with thousands of messages a second).</summary>
     [Range(1, 10_000, ErrorMessage = "Broadcasts:Dispatch:CompletionBatch must be between 1 and 10000.")]

@@ -32,7 +32,7 @@ public static class BroadcastsServiceCollectionExtensions
     {
         var section = configuration.GetSection(BroadcastsOptions.SectionName);
         services.AddOptions<BroadcastsOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BroadcastsOptions>, BroadcastsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<BroadcastsOptions>>(new BroadcastsOptionsValidator(section));
 
         services.AddDeadlineCalendar(configuration);
         services.TryAddSingleton<DispatchSignal>();
@@ -120,11 +120,19 @@ public static class BroadcastsServiceCollectionExtensions
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed class BroadcastsOptionsValidator : IValidateOptions<BroadcastsOptions>
+    private sealed class BroadcastsOptionsValidator(IConfigurationSection section) : IValidateOptions<BroadcastsOptions>
     {
         public ValidateOptionsResult Validate(string? name, BroadcastsOptions options)
         {
             var errors = new List<ValidationResult>();
+            foreach (var (old, renamed, example) in BroadcastsOptions.Renamed)
+            {
+                if (section[old] is not null)
+                {
+                    errors.Add(new ValidationResult($"Broadcasts:{old} was renamed Broadcasts:{renamed}, a duration such as {example}."));
+                }
+            }
+
             Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
             Validator.TryValidateObject(options.Dispatch, new ValidationContext(options.Dispatch), errors, validateAllProperties: true);
             foreach (var (channel, limits) in options.Limits)

@@ -1,3 +1,4 @@
+using System.Net;
 using OptOutBot.Adapters.BotFramework.Tests.Support;
 using OptOutBot.Engine.Conversations;
 
@@ -64,13 +65,32 @@ public sealed class BotFrameworkEndpointTests
     [Fact]
     public async Task UnreachableConnector_StillAcknowledgesTheActivity()
     {
-        var f = new AdapterFixture();
+        var f = new AdapterFixture(o => o.MaxRetries = 1);
+        f.Platform.ConnectorAnswers.Enqueue(() => throw new HttpRequestException("connection refused"));
         f.Platform.ConnectorAnswers.Enqueue(() => throw new HttpRequestException("connection refused"));
 
-        var context = await f.PostAsync(AdapterFixture.Message(), Token(f));
+        var context = await f.Time.CompleteAsync(f.PostAsync(AdapterFixture.Message(), Token(f)));
 
         Assert.Equal(200, context.Response.StatusCode);
         Assert.Single(f.Received);
+        Assert.Equal(2, f.Platform.ConnectorCalls.Count());
+    }
+
+    [Theory]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task ReplyToATurn_TransientAnswer_IsRetriedAfterTheWait(int status)
+    {
+        // An interactive reply: the person is waiting, so a short outage is waited out (not the lane's: there is no row).
+        var f = new AdapterFixture();
+        f.Platform.ConnectorAnswers.Enqueue(() => new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent("{}") });
+
+        var context = await f.Time.CompleteAsync(f.PostAsync(AdapterFixture.Message(), Token(f)));
+
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.Equal(2, f.Platform.ConnectorCalls.Count());
+        Assert.Equal([TimeSpan.FromMilliseconds(500)], f.Time.Waits); // the backoff, on the clock
     }
 
     [Theory]

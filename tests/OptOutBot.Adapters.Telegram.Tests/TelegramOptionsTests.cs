@@ -32,10 +32,10 @@ public sealed class TelegramOptionsTests
     {
         var errors = Errors(new TelegramOptions
         {
-            BotToken = "not a token", ApiBaseUrl = "ftp://x", Mode = "push", PublicUrl = "http://bot.example.org", WebhookSecret = "has spaces", PollTimeoutSeconds = 99,
+            BotToken = "not a token", ApiBaseUrl = "ftp://x", Mode = "push", PublicUrl = "http://bot.example.org", WebhookSecret = "has spaces", PollTimeout = TimeSpan.FromSeconds(99), RequestTimeout = TimeSpan.Zero, PollIdleDelay = TimeSpan.FromHours(1), MaxRetryAfterWait = TimeSpan.FromDays(1), RetryBaseDelay = TimeSpan.FromMinutes(-1),
         });
 
-        foreach (var setting in new[] { "Telegram:BotToken", "Telegram:ApiBaseUrl", "Telegram:Mode", "Telegram:PublicUrl", "Telegram:WebhookSecret", "Telegram:PollTimeoutSeconds" })
+        foreach (var setting in new[] { "Telegram:BotToken", "Telegram:ApiBaseUrl", "Telegram:Mode", "Telegram:PublicUrl", "Telegram:WebhookSecret", "Telegram:PollTimeout", "Telegram:RequestTimeout", "Telegram:PollIdleDelay", "Telegram:MaxRetryAfterWait", "Telegram:RetryBaseDelay" })
         {
             Assert.Contains(errors, e => e.Contains(setting, StringComparison.Ordinal));
         }

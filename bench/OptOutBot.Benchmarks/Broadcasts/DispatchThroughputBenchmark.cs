@@ -101,7 +101,7 @@ public class DispatchThroughputBenchmark
         options.Dispatch.ClaimSize = 1000;
         options.Dispatch.CompletionBatch = 1000;
         options.Dispatch.Concurrency = 64;
-        options.Dispatch.PollMilliseconds = 50;
+        options.Dispatch.PollInterval = TimeSpan.FromMilliseconds(50);
         IChannelSender[] senders = Sender == "loopback-http"
             ? [new HttpSender("telegram", _http!), new HttpSender("discord", _http!)]
             : [new InstantSender("telegram"), new InstantSender("discord")];

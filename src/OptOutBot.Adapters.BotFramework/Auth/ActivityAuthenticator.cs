@@ -50,15 +50,16 @@ internal sealed class ActivityAuthenticator
     // lifetime, so JWT validation costs almost nothing per request. Keyed by the whole token string.
     private readonly ConcurrentDictionary<string, Caller> _validated = new(StringComparer.Ordinal);
 
-    public ActivityAuthenticator(IOptions<BotFrameworkOptions> options, BotFrameworkHttp http, TimeProvider time, ILogger<ActivityAuthenticator> logger)
+    public ActivityAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<ActivityAuthenticator> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _channelKeys = new SigningKeyCache(_options.OpenIdMetadataUrl, http.Client, time, logger);
+        var http = httpClients.CreateClient(BotFrameworkServiceCollectionExtensions.HttpClientName);
+        _channelKeys = new SigningKeyCache(_options.OpenIdMetadataUrl, http, time, logger);
         if (_options.AcceptEmulatorTokens)
         {
-            _emulatorKeys = new SigningKeyCache(_options.EmulatorOpenIdMetadataUrl, http.Client, time, logger);
+            _emulatorKeys = new SigningKeyCache(_options.EmulatorOpenIdMetadataUrl, http, time, logger);
             foreach (var tenant in EmulatorTenants)
             {
                 AddTenantIssuers(tenant);

@@ -9,8 +9,9 @@ namespace OptOutBot.Adapters.BotFramework.Connector;
 /// The bot's own token for Connector calls (client credentials against Microsoft Entra), cached until five minutes
 /// before it expires; concurrent callers share one fetch. No token in local mode (no App ID).
 /// </summary>
-internal sealed class ConnectorTokenProvider(IOptions<BotFrameworkOptions> options, BotFrameworkHttp http, TimeProvider time, ILogger<ConnectorTokenProvider> logger)
+internal sealed class ConnectorTokenProvider(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<ConnectorTokenProvider> logger)
 {
+    private readonly HttpClient _http = httpClients.CreateClient(BotFrameworkServiceCollectionExtensions.HttpClientName);
     private static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(5);
     private readonly BotFrameworkOptions _options = options.Value;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -56,7 +57,7 @@ internal sealed class ConnectorTokenProvider(IOptions<BotFrameworkOptions> optio
                     new("scope", _options.TokenScope),
                 ]),
             };
-            using var response = await http.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 Log.TokenRequestFailed(logger, (int)response.StatusCode);

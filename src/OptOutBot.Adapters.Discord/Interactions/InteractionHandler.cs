@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.Discord.Rest;
+using OptOutBot.Adapters.Discord.Rest.Requests;
 using OptOutBot.Adapters.Discord.Wire;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
@@ -12,7 +13,7 @@ namespace OptOutBot.Adapters.Discord.Interactions;
 
 /// <summary>
 /// Answers one verified interaction: PING, slash commands, autocomplete, button and select presses. A turn normally
-/// answers inline; one that outlasts <see cref="DiscordOptions.DeferAfterMilliseconds"/> is deferred and finished
+/// answers inline; one that outlasts <see cref="DiscordOptions.DeferAfter"/> is deferred and finished
 /// through the interaction webhook. Extra messages (long answers) always go as follow-ups once the answer is sent.
 /// </summary>
 internal sealed class InteractionHandler(
@@ -82,7 +83,7 @@ internal sealed class InteractionHandler(
         var turn = pending.AsTask();
         using (var delay = new CancellationTokenSource())
         {
-            var timer = Task.Delay(TimeSpan.FromMilliseconds(_options.DeferAfterMilliseconds), time, delay.Token);
+            var timer = Task.Delay(_options.DeferAfter, time, delay.Token);
             if (await Task.WhenAny(turn, timer).ConfigureAwait(false) == turn)
             {
                 await delay.CancelAsync().ConfigureAwait(false);
@@ -90,7 +91,7 @@ internal sealed class InteractionHandler(
             }
         }
 
-        Log.Deferred(logger, _options.DeferAfterMilliseconds);
+        Log.Deferred(logger, _options.DeferAfter.TotalMilliseconds);
         var ephemeral = IsEphemeral(interaction);
         var deferred = new InteractionResponse
         {
@@ -102,7 +103,7 @@ internal sealed class InteractionHandler(
             var result = await turn.ConfigureAwait(false);
             var payloads = RenderCache.Get(result.Reply, DiscordLabels.For(catalog, result.Locale), ephemeral, offerShare: ephemeral).Payloads;
             var first = payloads[0].With(flags: null); // the deferral already decided who sees it
-            var edit = await api.EditOriginalAsync(ApplicationId(interaction), interaction.Token, first, ct).ConfigureAwait(false);
+            var edit = await api.SendAsync(new EditOriginalResponse(ApplicationId(interaction), interaction.Token, first), ct).ConfigureAwait(false);
             if (!edit.IsOk)
             {
                 Log.FollowUpFailed(logger, edit.Reason);
@@ -136,7 +137,7 @@ internal sealed class InteractionHandler(
     {
         foreach (var payload in payloads)
         {
-            var sent = await api.CreateFollowUpAsync(ApplicationId(interaction), interaction.Token, payload, cancellationToken).ConfigureAwait(false);
+            var sent = await api.SendAsync(new CreateFollowUpMessage(ApplicationId(interaction), interaction.Token, payload), cancellationToken).ConfigureAwait(false);
             if (!sent.IsOk)
             {
                 Log.FollowUpFailed(logger, sent.Reason);

@@ -22,7 +22,7 @@ internal sealed class InteractionSignature
         var o = options.Value;
         _publicKey = o.Enabled ? Convert.FromHexString(o.PublicKey.Trim()) : new byte[Ed25519.PublicKeyLength];
         _time = time;
-        _toleranceSeconds = o.TimestampToleranceSeconds;
+        _toleranceSeconds = (long)o.TimestampTolerance.TotalSeconds;
         _seen = o.RejectReplays ? new ConcurrentDictionary<string, long>(StringComparer.Ordinal) : null;
     }
 

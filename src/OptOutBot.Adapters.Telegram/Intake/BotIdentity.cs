@@ -1,6 +1,5 @@
+using global::Telegram.Bot.Requests;
 using Microsoft.Extensions.Options;
-using OptOutBot.Adapters.Telegram.Api;
-using OptOutBot.Adapters.Telegram.Wire;
 
 namespace OptOutBot.Adapters.Telegram.Intake;
 
@@ -27,7 +26,7 @@ internal sealed class BotIdentity(TelegramApiClient api, IOptions<TelegramOption
             return _fetched;
         }
 
-        var me = await api.SendAsync(new GetMeRequest(), cancellationToken).ConfigureAwait(false);
+        var me = await api.CallAsync(new GetMeRequest(), cancellationToken).ConfigureAwait(false);
         return _fetched = me.Value?.Username;
     }
 }

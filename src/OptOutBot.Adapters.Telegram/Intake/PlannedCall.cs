@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using global::Telegram.Bot.Requests;
 using OptOutBot.Adapters.Telegram.Wire;
 using OptOutBot.Engine.Ports;
 
@@ -30,15 +31,38 @@ internal sealed record TurnPlan(IReadOnlyList<PlannedCall> Calls)
     public UpdateRecord? Previous { get; init; }
 }
 
-/// <summary>Planned calls as stored in the update log until they are delivered.</summary>
+/// <summary>
+/// Planned calls as stored in the update log until they are delivered, in the Bot API's own JSON: a list of calls, or
+/// for a turn answered in the webhook response, that response body itself (an object with "method"), so that a
+/// redelivery is answered with the stored text as it is, without reading and writing it again.
+/// </summary>
 internal static class StoredCalls
 {
     public static string ToJson(IEnumerable<PlannedCall> calls) =>
-        JsonSerializer.Serialize(calls.Select(ToStored).ToList(), TelegramJsonContext.Wire.ListStoredCall);
+        JsonSerializer.Serialize(calls.Select(ToStored).ToList(), TelegramJson.StoredCalls);
+
+    /// <summary>The webhook response body that makes this call: stored as it is and written as it is.</summary>
+    public static byte[] InlineBody(SendMessageRequest request)
+    {
+        request.IsWebhookResponse = true;
+        return JsonSerializer.SerializeToUtf8Bytes(request, TelegramJson.SendMessage);
+    }
+
+    /// <summary>True when <paramref name="json"/> is an <see cref="InlineBody"/> (not a list of calls).</summary>
+    public static bool IsInlineBody(string json) => json.StartsWith('{');
 
     public static List<PlannedCall> FromJson(string json)
     {
-        var stored = JsonSerializer.Deserialize(json, TelegramJsonContext.Wire.ListStoredCall) ?? [];
+        if (IsInlineBody(json))
+        {
+            // Sent through the API after all (the webhook request was gone; rare). The package's metadata refuses to
+            // read its own "method" field back, so it is dropped first.
+            var body = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            body.Remove("method");
+            return [new SendMessageCall(body.Deserialize(TelegramJson.SendMessage)!)];
+        }
+
+        var stored = JsonSerializer.Deserialize(json, TelegramJson.StoredCalls) ?? [];
         var calls = new List<PlannedCall>(stored.Count);
         foreach (var call in stored)
         {

@@ -26,18 +26,18 @@ internal sealed class PlannedCallRunner(TelegramApiClient api, ILogger<PlannedCa
         switch (call)
         {
             case AnswerCallbackCall answer:
-                await api.SendAsync(answer.Request, cancellationToken).ConfigureAwait(false);
+                await api.CallAsync(answer.Request, cancellationToken).ConfigureAwait(false);
                 break;
             case SendMessageCall send:
-                await api.SendAsync(send.Request, cancellationToken).ConfigureAwait(false);
+                await api.CallAsync(send.Request, cancellationToken).ConfigureAwait(false);
                 break;
             case EditMessageCall edit:
-                var edited = await api.SendAsync(edit.Request, cancellationToken).ConfigureAwait(false);
+                var edited = await api.CallAsync(edit.Request, cancellationToken).ConfigureAwait(false);
                 // "message is not modified" means the person already sees this text: nothing to send.
                 if (edited.Error is { Kind: ApiErrorKind.Rejected or ApiErrorKind.Transient } error
                     && !error.Description.Contains("not modified", StringComparison.OrdinalIgnoreCase))
                 {
-                    await api.SendAsync(edit.Fallback, cancellationToken).ConfigureAwait(false);
+                    await api.CallAsync(edit.Fallback, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

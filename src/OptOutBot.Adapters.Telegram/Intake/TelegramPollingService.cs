@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OptOutBot.Adapters.Telegram.Api;
-using OptOutBot.Adapters.Telegram.Wire;
+using global::Telegram.Bot.Requests;
+using global::Telegram.Bot.Types.Enums;
 
 namespace OptOutBot.Adapters.Telegram.Intake;
 
@@ -20,7 +20,7 @@ internal sealed class TelegramPollingService(
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
-    internal static readonly string[] AllowedUpdates = ["message", "callback_query", "my_chat_member"];
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +28,7 @@ internal sealed class TelegramPollingService(
         if (settings.ConfigureWebhookOnStart)
         {
             // getUpdates is refused while a webhook is set.
-            var deleted = await api.SendAsync(new DeleteWebhookRequest(), stoppingToken).ConfigureAwait(false);
+            var deleted = await api.CallAsync(new DeleteWebhookRequest(), stoppingToken).ConfigureAwait(false);
             if (!deleted.Ok)
             {
                 Log.DeleteWebhookFailed(logger, deleted.Error!.Code);
@@ -36,15 +36,17 @@ internal sealed class TelegramPollingService(
         }
 
         Log.PollingStarted(logger);
-        long? offset = null;
+        int? offset = null;
         var failures = 0;
-        var idle = TimeSpan.FromMilliseconds(settings.PollIdleDelayMilliseconds);
+        var idle = settings.PollIdleDelay;
+        var wait = (int)settings.PollTimeout.TotalSeconds;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var polled = await api.SendAsync(
-                    new GetUpdatesRequest { Offset = offset, Timeout = settings.PollTimeoutSeconds, AllowedUpdates = AllowedUpdates },
+                // One attempt: this loop is the retry, with its own backoff.
+                var polled = await api.PollAsync(
+                    new GetUpdatesRequest { Offset = offset, Timeout = wait, AllowedUpdates = AllowedUpdates },
                     stoppingToken).ConfigureAwait(false);
                 if (!polled.Ok)
                 {
@@ -57,15 +59,15 @@ internal sealed class TelegramPollingService(
 
                 failures = 0;
                 var updates = polled.Value;
-                if (updates is not { Count: > 0 })
+                if (updates is not { Length: > 0 })
                 {
                     await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
-                foreach (var update in updates.OrderBy(u => u.UpdateId))
+                foreach (var update in updates.OrderBy(u => u.Id))
                 {
-                    offset = Math.Max(offset ?? 0, update.UpdateId + 1);
+                    offset = Math.Max(offset ?? 0, update.Id + 1);
                     var plan = await handler.HandleAsync(update, stoppingToken).ConfigureAwait(false);
                     await runner.RunAsync(plan.Calls, stoppingToken).ConfigureAwait(false);
                     if (plan.UpdateId is { } recorded)

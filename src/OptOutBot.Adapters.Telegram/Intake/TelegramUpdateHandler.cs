@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using OptOutBot.Adapters.Telegram.Api;
+using global::Telegram.Bot.Requests;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
 using OptOutBot.Adapters.Telegram.Rendering;
-using OptOutBot.Adapters.Telegram.Wire;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
@@ -33,26 +34,26 @@ internal sealed class TelegramUpdateHandler(
     {
         if (update.CallbackQuery is { } callback)
         {
-            return await HandleCallbackAsync(update.UpdateId, callback, cancellationToken).ConfigureAwait(false);
+            return await HandleCallbackAsync(update.Id, callback, cancellationToken).ConfigureAwait(false);
         }
 
         if (update.Message is { } message)
         {
-            return await HandleMessageAsync(update.UpdateId, message, cancellationToken).ConfigureAwait(false);
+            return await HandleMessageAsync(update.Id, message, cancellationToken).ConfigureAwait(false);
         }
 
-        if (update.MyChatMember is { NewChatMember.Status: "kicked" or "left" } member)
+        if (update.MyChatMember is { NewChatMember.Status: ChatMemberStatus.Kicked or ChatMemberStatus.Left, Chat: { } chat })
         {
-            Log.RemovedFromChat(logger, member.Chat.Type ?? "unknown");
+            Log.RemovedFromChat(logger, chat.Type);
         }
 
         return TurnPlan.Nothing;
     }
 
-    private async ValueTask<TurnPlan> HandleMessageAsync(long updateId, Message message, CancellationToken cancellationToken)
+    private async ValueTask<TurnPlan> HandleMessageAsync(int updateId, Message message, CancellationToken cancellationToken)
     {
         // Fields the Bot API always sends may still be missing from a malformed body: such an update is skipped.
-        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat is null || message.Chat.Type == "channel")
+        if (message.From is not { IsBot: false } from || string.IsNullOrWhiteSpace(message.Text) || message.Chat is null || message.Chat.Type == ChatType.Channel)
         {
             return TurnPlan.Nothing;
         }
@@ -70,16 +71,16 @@ internal sealed class TelegramUpdateHandler(
         }
 
         var chatId = message.Chat.Id;
-        var threadId = message.IsTopicMessage == true ? message.MessageThreadId : null;
+        var threadId = message.IsTopicMessage ? message.MessageThreadId : null;
         bool? isAdmin = null;
-        if (message.Chat.IsGroup && input is CommandInput { Name: var name } && AdminCommands.Contains(name))
+        if (IsGroup(message.Chat) && input is CommandInput { Name: var name } && AdminCommands.Contains(name))
         {
             isAdmin = await IsAdminAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
         var inbound = new InboundMessage(Channel, chatId.ToString(CultureInfo.InvariantCulture), from.Id.ToString(CultureInfo.InvariantCulture), input, from.LanguageCode)
         {
-            Scope = message.Chat.IsGroup ? ConversationScope.Group : ConversationScope.Private,
+            Scope = IsGroup(message.Chat) ? ConversationScope.Group : ConversationScope.Private,
             SenderIsAdmin = isAdmin,
             ReplyAddress = new ChannelAddress(Channel, TelegramAddress.Format(chatId, threadId)),
         };
@@ -88,7 +89,7 @@ internal sealed class TelegramUpdateHandler(
         return new TurnPlan(PlanSends(turn.Reply, chatId, threadId, inbound.LocaleHint)) { UpdateId = Id(updateId) };
     }
 
-    private async ValueTask<TurnPlan> HandleCallbackAsync(long updateId, CallbackQuery callback, CancellationToken cancellationToken)
+    private async ValueTask<TurnPlan> HandleCallbackAsync(int updateId, CallbackQuery callback, CancellationToken cancellationToken)
     {
         // The client shows a spinner until the query is answered, so it is answered whatever happens next.
         var calls = new List<PlannedCall> { new AnswerCallbackCall(new AnswerCallbackQueryRequest { CallbackQueryId = callback.Id }) };
@@ -104,24 +105,24 @@ internal sealed class TelegramUpdateHandler(
         }
 
         var chatId = origin.Chat.Id;
-        var threadId = origin.IsTopicMessage == true ? origin.MessageThreadId : null;
+        var threadId = origin.IsTopicMessage ? origin.MessageThreadId : null;
         var inbound = new InboundMessage(Channel, chatId.ToString(CultureInfo.InvariantCulture), callback.From.Id.ToString(CultureInfo.InvariantCulture), new ActionInput(callback.Data), callback.From.LanguageCode)
         {
-            Scope = origin.Chat.IsGroup ? ConversationScope.Group : ConversationScope.Private,
+            Scope = IsGroup(origin.Chat) ? ConversationScope.Group : ConversationScope.Private,
             ReplyAddress = new ChannelAddress(Channel, TelegramAddress.Format(chatId, threadId)),
         };
 
         var turn = await RunEngineAsync(inbound, cancellationToken).ConfigureAwait(false);
         var sends = PlanSends(turn.Reply, chatId, threadId, inbound.LocaleHint);
         // A guide step replaces the step before it (less scrolling), when it fits in that one message.
-        if (turn.Reply.ContinuesPrevious && origin.MessageId > 0 && sends is [SendMessageCall single])
+        if (turn.Reply.ContinuesPrevious && origin.Id > 0 && sends is [SendMessageCall single])
         {
             var send = single.Request;
             calls.Add(new EditMessageCall(
                 new EditMessageTextRequest
                 {
-                    ChatId = chatId, MessageId = origin.MessageId, Text = send.Text, ParseMode = send.ParseMode,
-                    LinkPreviewOptions = send.LinkPreviewOptions, ReplyMarkup = send.ReplyMarkup,
+                    ChatId = chatId, MessageId = origin.Id, Text = send.Text, ParseMode = send.ParseMode,
+                    LinkPreviewOptions = send.LinkPreviewOptions, ReplyMarkup = send.ReplyMarkup as global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup,
                 },
                 send));
         }
@@ -151,7 +152,7 @@ internal sealed class TelegramUpdateHandler(
             return new CommandInput(name, argument);
         }
 
-        if (!message.Chat.IsGroup)
+        if (!IsGroup(message.Chat))
         {
             return new TextInput(text.Trim());
         }
@@ -161,7 +162,7 @@ internal sealed class TelegramUpdateHandler(
             return new TextInput(text.Trim());
         }
 
-        if (message.Entities is { Count: > 0 } entities)
+        if (message.Entities is { Length: > 0 } entities)
         {
             foreach (var entity in entities)
             {
@@ -173,8 +174,8 @@ internal sealed class TelegramUpdateHandler(
 
                 var mentioned = entity.Type switch
                 {
-                    "text_mention" => entity.User?.Id == identity.Id,
-                    "mention" => (await identity.GetUsernameAsync(cancellationToken).ConfigureAwait(false)) is { } me
+                    MessageEntityType.TextMention => entity.User?.Id == identity.Id,
+                    MessageEntityType.Mention => (await identity.GetUsernameAsync(cancellationToken).ConfigureAwait(false)) is { } me
                         && text.AsSpan(entity.Offset + 1, entity.Length - 1).Equals(me, StringComparison.OrdinalIgnoreCase),
                     _ => false,
                 };
@@ -220,7 +221,7 @@ internal sealed class TelegramUpdateHandler(
         return true;
     }
 
-    private List<PlannedCall> PlanSends(Reply reply, long chatId, long? threadId, string? localeHint)
+    private List<PlannedCall> PlanSends(Reply reply, long chatId, int? threadId, string? localeHint)
     {
         IReadOnlyList<TelegramMessage> rendered;
         try
@@ -241,9 +242,11 @@ internal sealed class TelegramUpdateHandler(
         return calls;
     }
 
-    private static string Id(long updateId) => updateId.ToString(CultureInfo.InvariantCulture);
+    private static string Id(int updateId) => updateId.ToString(CultureInfo.InvariantCulture);
 
-    private async ValueTask<UpdateRecord> BeginAsync(long updateId, CancellationToken cancellationToken)
+    private static bool IsGroup(Chat chat) => chat.Type is ChatType.Group or ChatType.Supergroup;
+
+    private async ValueTask<UpdateRecord> BeginAsync(int updateId, CancellationToken cancellationToken)
     {
         var record = await updateLog.BeginAsync(Channel, Id(updateId), TakeOverAfter, cancellationToken).ConfigureAwait(false);
         if (record.State != UpdateState.New)
@@ -262,8 +265,8 @@ internal sealed class TelegramUpdateHandler(
             return true;
         }
 
-        var member = await api.SendAsync(new GetChatMemberRequest { ChatId = message.Chat.Id, UserId = message.From!.Id }, cancellationToken).ConfigureAwait(false);
-        return member.Value is { } m ? m.Status is "creator" or "administrator" : null;
+        var member = await api.CallAsync(new GetChatMemberRequest { ChatId = message.Chat.Id, UserId = message.From!.Id }, cancellationToken).ConfigureAwait(false);
+        return member.Value is { } m ? m.Status is ChatMemberStatus.Creator or ChatMemberStatus.Administrator : null;
     }
 
     private ValueTask<TurnResult> RunEngineAsync(InboundMessage inbound, CancellationToken cancellationToken) =>
@@ -273,10 +276,10 @@ internal sealed class TelegramUpdateHandler(
 /// <summary>The adapter's <see cref="ChannelAddress"/> values: "chatId", or "chatId/threadId" in forum topics.</summary>
 internal static class TelegramAddress
 {
-    public static string Format(long chatId, long? threadId) =>
+    public static string Format(long chatId, int? threadId) =>
         threadId is { } t ? chatId.ToString(CultureInfo.InvariantCulture) + "/" + t.ToString(CultureInfo.InvariantCulture) : chatId.ToString(CultureInfo.InvariantCulture);
 
-    public static bool TryParse(string value, out long chatId, out long? threadId)
+    public static bool TryParse(string value, out long chatId, out int? threadId)
     {
         threadId = null;
         var slash = value.IndexOf('/', StringComparison.Ordinal);
@@ -286,7 +289,7 @@ internal static class TelegramAddress
         }
 
         if (long.TryParse(value.AsSpan(0, slash), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chatId)
-            && long.TryParse(value.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+            && int.TryParse(value.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
         {
             threadId = t;
             return true;
@@ -295,13 +298,16 @@ internal static class TelegramAddress
         return false;
     }
 
-    public static SendMessageRequest ToSendMessage(TelegramMessage message, long chatId, long? threadId) => new()
+    /// <summary>Link previews are off: a reply's links are sources and buttons, not something to show a card for.</summary>
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    public static SendMessageRequest ToSendMessage(TelegramMessage message, long chatId, int? threadId) => new()
     {
         ChatId = chatId,
         MessageThreadId = threadId,
         Text = message.Html,
         ParseMode = TelegramRenderer.ParseMode,
-        LinkPreviewOptions = LinkPreviewOptions.Disabled,
+        LinkPreviewOptions = NoPreview,
         ReplyMarkup = message.Keyboard,
     };
 }

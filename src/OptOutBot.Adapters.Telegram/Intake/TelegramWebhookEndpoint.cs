@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using global::Telegram.Bot.Requests.Abstractions;
+using global::Telegram.Bot.Types;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Wire;
 
@@ -29,7 +31,7 @@ internal sealed class TelegramWebhookEndpoint
 
     private const int MaxSecretBytes = 256;
 
-    // The writer, not the serializer options, decides escaping: keep accents and HTML tags as they are (see TelegramJsonContext.Wire).
+    // The writer, not the serializer options, decides escaping: keep accents and HTML tags as they are (see TelegramJson).
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly byte[] _secret;
@@ -78,7 +80,13 @@ internal sealed class TelegramWebhookEndpoint
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync(context.Request.Body, TelegramJsonContext.Wire.Update, context.RequestAborted).ConfigureAwait(false);
+            update = await JsonSerializer.DeserializeAsync(context.Request.Body, TelegramJson.Update, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Over the body limit while reading (no Content-Length), or a broken upload.
+            context.Response.StatusCode = e.StatusCode;
+            return;
         }
         catch (JsonException e)
         {
@@ -86,15 +94,11 @@ internal sealed class TelegramWebhookEndpoint
             Log.MalformedUpdate(_logger, e.Path, e.LineNumber);
             return;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NotSupportedException)
         {
-            // A string that is not valid UTF-8.
+            // What the package's converters throw on values outside the Bot API's shapes: a string that is not valid
+            // UTF-8, a date beyond year 9999, a chat member without its status. Acknowledged like any malformed body.
             Log.MalformedUpdate(_logger, null, null);
-            return;
-        }
-        catch (BadHttpRequestException e)
-        {
-            context.Response.StatusCode = e.StatusCode;
             return;
         }
 
@@ -134,7 +138,7 @@ internal sealed class TelegramWebhookEndpoint
             // Nothing recorded (a press on an adapter-only button): at most the callback answer, inline.
             if (calls[0] is AnswerCallbackCall only)
             {
-                await WriteInlineAsync(context, Inline(only.Request), TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
+                await WriteInlineAsync(context, Inline(only.Request), TelegramJson.AnswerCallbackQuery).ConfigureAwait(false);
             }
 
             return;
@@ -152,16 +156,17 @@ internal sealed class TelegramWebhookEndpoint
                 await _updateLog.MarkDeliveredAsync(TelegramUpdateHandler.Channel, [updateId], _stopping).ConfigureAwait(false);
             }
 
-            await WriteInlineAsync(context, Inline(answer.Request), TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
+            await WriteInlineAsync(context, Inline(answer.Request), TelegramJson.AnswerCallbackQuery).ConfigureAwait(false);
         }
         else if (calls is [SendMessageCall send])
         {
             // Saved before it is written, so a redelivery (the response never reached Telegram) is answered again.
             // When a redelivery already came while the turn ran, this request is gone: the answer goes through the API.
-            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, StoredCalls.ToJson(calls), queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
+            var body = StoredCalls.InlineBody(send.Request);
+            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, Encoding.UTF8.GetString(body), queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
             if (state == Engine.Ports.UpdateState.Answered)
             {
-                await WriteInlineAsync(context, Inline(send.Request), TelegramJsonContext.Wire.SendMessageRequest).ConfigureAwait(false);
+                await WriteInlineAsync(context, body).ConfigureAwait(false);
             }
             else
             {
@@ -174,32 +179,29 @@ internal sealed class TelegramWebhookEndpoint
         }
     }
 
+    /// <summary>The request as a webhook response body: the package then writes its "method" field.</summary>
     private static T Inline<T>(T request)
-        where T : class
+        where T : IRequest
     {
-        switch (request)
-        {
-            case SendMessageRequest send:
-                send.InlineMethod = send.MethodName;
-                break;
-            case AnswerCallbackQueryRequest answer:
-                answer.InlineMethod = answer.MethodName;
-                break;
-        }
-
+        request.IsWebhookResponse = true;
         return request;
     }
 
     /// <summary>Telegram redelivers only what it did not get a 200 for: an inline answer is sent again, anything else is already on its way.</summary>
     private async Task AnswerRedeliveryAsync(HttpContext context, Engine.Ports.UpdateRecord previous, IReadOnlyList<PlannedCall> calls)
     {
-        if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } json } && StoredCalls.FromJson(json) is [SendMessageCall again])
+        if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } stored } && StoredCalls.IsInlineBody(stored))
         {
-            await WriteInlineAsync(context, Inline(again.Request), TelegramJsonContext.Wire.SendMessageRequest).ConfigureAwait(false);
+            await WriteInlineAsync(context, stored).ConfigureAwait(false);
+        }
+        else if (previous is { State: Engine.Ports.UpdateState.Answered, Answer: { } json } && StoredCalls.FromJson(json) is [SendMessageCall again])
+        {
+            // Stored by an earlier version, as a list of calls.
+            await WriteInlineAsync(context, Inline(again.Request), TelegramJson.SendMessage).ConfigureAwait(false);
         }
         else if (calls is [AnswerCallbackCall answer, ..])
         {
-            await WriteInlineAsync(context, Inline(answer.Request), TelegramJsonContext.Wire.AnswerCallbackQueryRequest).ConfigureAwait(false);
+            await WriteInlineAsync(context, Inline(answer.Request), TelegramJson.AnswerCallbackQuery).ConfigureAwait(false);
         }
     }
 
@@ -219,6 +221,23 @@ internal sealed class TelegramWebhookEndpoint
         Span<byte> received = stackalloc byte[MaxSecretBytes * 3];
         var length = Encoding.UTF8.GetBytes(header, received);
         return CryptographicOperations.FixedTimeEquals(received[..length], _secret);
+    }
+
+    private static Task WriteInlineAsync(HttpContext context, byte[] body)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    private static async Task WriteInlineAsync(HttpContext context, string body)
+    {
+        context.Response.ContentType = "application/json";
+        var length = Encoding.UTF8.GetByteCount(body);
+        context.Response.ContentLength = length;
+        var writer = context.Response.BodyWriter;
+        writer.Advance(Encoding.UTF8.GetBytes(body, writer.GetSpan(length)));
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task WriteInlineAsync<T>(HttpContext context, T call, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OptOutBot.Adapters.Telegram.Api;
-using OptOutBot.Adapters.Telegram.Wire;
+using global::Telegram.Bot.Requests;
 
 namespace OptOutBot.Adapters.Telegram.Intake;
 
@@ -18,7 +17,7 @@ internal sealed class TelegramWebhookSetup(TelegramApiClient api, IOptions<Teleg
             return;
         }
 
-        var set = await api.SendAsync(CreateRequest(settings, url), stoppingToken).ConfigureAwait(false);
+        var set = await api.CallAsync(CreateRequest(settings, url), stoppingToken).ConfigureAwait(false);
         if (set.Ok)
         {
             Log.WebhookServing(logger, "webhook set");

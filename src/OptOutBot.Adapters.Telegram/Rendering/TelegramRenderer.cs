@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using OptOutBot.Adapters.Telegram.Wire;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
 using OptOutBot.Engine.Replies;
 
 namespace OptOutBot.Adapters.Telegram.Rendering;
@@ -14,7 +15,7 @@ internal sealed record TelegramMessage(string Html, InlineKeyboardMarkup? Keyboa
 /// </summary>
 internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
 {
-    public const string ParseMode = "HTML";
+    public const ParseMode ParseMode = global::Telegram.Bot.Types.Enums.ParseMode.Html;
 
     /// <summary>Telegram's limit on a message's text after entity parsing.</summary>
     public const int MaxTextLength = 4096;
@@ -67,15 +68,16 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
             return null;
         }
 
-        var rows = new List<List<InlineKeyboardButton>>();
-        List<InlineKeyboardButton>? pair = null;
+        // Arrays, not lists: the keyboard is rendered once and serialised for every send, and an array's rows enumerate cheaply.
+        var rows = new List<InlineKeyboardButton[]>();
+        InlineKeyboardButton[]? pair = null;
         foreach (var choice in part.Choices)
         {
-            var button = new InlineKeyboardButton { Text = choice.Label, CallbackData = choice.ActionId };
+            var button = new InlineKeyboardButton(choice.Label) { CallbackData = choice.ActionId };
             // Short labels sit two to a row; long ones get a row each so Telegram does not truncate them.
-            if (choice.Label.Length <= MaxLabelLengthForPairs && pair is { Count: 1 } && pair[0].Text.Length <= MaxLabelLengthForPairs)
+            if (choice.Label.Length <= MaxLabelLengthForPairs && pair is [var first] && first.Text.Length <= MaxLabelLengthForPairs)
             {
-                pair.Add(button);
+                rows[^1] = [first, button];
                 pair = null;
                 continue;
             }
@@ -86,9 +88,9 @@ internal sealed class TelegramRenderer(ILogger<TelegramRenderer> logger)
 
         foreach (var link in part.Links)
         {
-            rows.Add([new InlineKeyboardButton { Text = link.Label, Url = link.Url }]);
+            rows.Add([new InlineKeyboardButton(link.Label) { Url = link.Url }]);
         }
 
-        return new InlineKeyboardMarkup { InlineKeyboard = rows };
+        return new InlineKeyboardMarkup { InlineKeyboard = rows.ToArray() };
     }
 }

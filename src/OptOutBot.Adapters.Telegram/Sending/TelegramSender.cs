@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using OptOutBot.Adapters.Telegram.Api;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Engine.Conversations;
@@ -9,16 +7,16 @@ using OptOutBot.Engine.Replies;
 namespace OptOutBot.Adapters.Telegram.Sending;
 
 /// <summary>
-/// Proactive messages (reminders, announcements) within Telegram's limits. A 429 is returned as
-/// <see cref="SendResult.RetryAfter"/> for the dispatcher to reschedule; a blocked bot or vanished chat as
-/// <see cref="SendResult.RecipientGone"/>.
+/// Proactive messages (reminders, announcements) within Telegram's limits. One attempt per message, never retried
+/// here: a send that timed out may have arrived, and only the broadcast lane decides whether to send again. A 429 is
+/// returned as <see cref="SendResult.RetryAfter"/> for the lane to reschedule, a blocked bot or vanished chat as
+/// <see cref="SendResult.RecipientGone"/>, 5xx and timeouts as transient <see cref="SendResult.Failed"/>.
 /// </summary>
 internal sealed class TelegramSender(
     TelegramApiClient api,
     TelegramRenderer renderer,
     TelegramRateLimiter limiter,
-    TimeProvider time,
-    ILogger<TelegramSender> logger) : IChannelSender
+    TimeProvider time) : IChannelSender
 {
     /// <summary>The longest the sender waits for a slot itself; beyond it the caller is told to come back later.</summary>
     internal static readonly TimeSpan MaxSlotWait = TimeSpan.FromSeconds(30);
@@ -44,7 +42,7 @@ internal sealed class TelegramSender(
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            var sent = await api.SendAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), waitOnFloodControl: false, cancellationToken).ConfigureAwait(false);
+            var sent = await api.SendOnceAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), cancellationToken).ConfigureAwait(false);
             if (sent.Error is { } error)
             {
                 return error.ToSendResult();
@@ -53,7 +51,6 @@ internal sealed class TelegramSender(
             if (sent.MigratedToChatId is { } moved)
             {
                 // The rest goes to the supergroup; the subscription keeps the old id until the dispatcher learns it.
-                Log.ChatMigrated(logger, "sendMessage");
                 chatId = moved;
             }
         }

@@ -68,10 +68,10 @@ internal sealed class ChannelLane
             try
             {
                 var now = _time.GetUtcNow();
-                var items = await _store.ClaimAsync(_owner, Channel, ClaimLimit(), now, now + TimeSpan.FromSeconds(_options.LeaseSeconds), stoppingToken);
+                var items = await _store.ClaimAsync(_owner, Channel, ClaimLimit(), now, now + _options.Lease, stoppingToken);
                 if (items.Count == 0)
                 {
-                    await _signal.WaitAsync(TimeSpan.FromMilliseconds(_options.PollMilliseconds), _time, stoppingToken);
+                    await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
                     continue;
                 }
 
@@ -110,7 +110,7 @@ internal sealed class ChannelLane
             return _options.ClaimSize;
         }
 
-        var sendable = (int)(_limits.PerSecond * _options.LeaseSeconds / 2);
+        var sendable = (int)(_limits.PerSecond * _options.Lease.TotalSeconds / 2);
         return Math.Clamp(sendable, 1, _options.ClaimSize);
     }
 
@@ -387,7 +387,7 @@ internal sealed class ChannelLane
     /// <summary>Exponential, capped, with ±20% jitter so recipients failed together do not retry together.</summary>
     private TimeSpan Backoff(int attempt)
     {
-        var seconds = Math.Min(_options.MaxBackoffSeconds, _options.BackoffSeconds * Math.Pow(2, attempt - 1));
+        var seconds = Math.Min(_options.MaxBackoff.TotalSeconds, _options.Backoff.TotalSeconds * Math.Pow(2, attempt - 1));
         return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 }

@@ -28,7 +28,7 @@ public sealed class ReminderScheduler(
     {
         calendar.Refresh();
         var now = time.GetUtcNow();
-        var grace = TimeSpan.FromMinutes(_options.LateGraceMinutes);
+        var grace = _options.LateGrace;
         var existing = (await store.ListRemindersAsync(cancellationToken)).ToDictionary(r => r.Key, StringComparer.Ordinal);
         var inCalendar = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? next = null;
@@ -110,7 +110,7 @@ public sealed class ReminderScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tick = TimeSpan.FromSeconds(_options.TickSeconds);
+        var tick = _options.Tick;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = tick;

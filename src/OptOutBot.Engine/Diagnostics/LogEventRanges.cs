@@ -11,6 +11,7 @@ public static class LogEventRanges
         ["optoutbot"] = (100, 999),
         ["OptOutBot.Engine"] = (1000, 1999),
         ["OptOutBot.Storage"] = (2000, 2999),
+        ["OptOutBot.Adapters.Http"] = (3000, 3999),
         ["OptOutBot.Adapters.Telegram"] = (4000, 4999),
         ["OptOutBot.Adapters.Discord"] = (5000, 5999),
         ["OptOutBot.Adapters.Web"] = (6000, 6999),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -28,7 +29,13 @@ internal sealed class AdapterFixture
         // Now, not a fixed date: the test tokens are issued at the real time unless a test says otherwise.
         Time = time ?? new WaitRecordingTimeProvider(DateTimeOffset.UtcNow);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        Http = new BotFrameworkHttp(Platform);
+        // The client as the host builds it (timeouts, interactive retries on the fake clock), with Microsoft's side faked.
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(options);
+        services.AddBotFrameworkHttp().ConfigurePrimaryHttpMessageHandler(() => Platform);
+        Http = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         Authenticator = new ActivityAuthenticator(options, Http, Time, NullLogger<ActivityAuthenticator>.Instance);
         TokenProvider = new ConnectorTokenProvider(options, Http, Time, NullLogger<ConnectorTokenProvider>.Instance);
         Connector = new ConnectorClient(Http, TokenProvider, Time, NullLogger<ConnectorClient>.Instance);
@@ -44,7 +51,7 @@ internal sealed class AdapterFixture
                 return ValueTask.FromResult(new TurnResult(NextReply, "fr", TurnOutcome.Topic, "t"));
             });
         Endpoint = new BotFrameworkEndpoint(Authenticator, OptOutBot.Testing.TestGuard.For(Engine.Object), Connector, References, options, NullLogger<BotFrameworkEndpoint>.Instance, UpdateLog);
-        Sender = new BotFrameworkSender(Connector, References, options, Time, NullLogger<BotFrameworkSender>.Instance, TimeSpan.FromSeconds(1));
+        Sender = new BotFrameworkSender(Connector, References, options, NullLogger<BotFrameworkSender>.Instance);
     }
 
     public BotFrameworkOptions Options { get; }
@@ -55,7 +62,7 @@ internal sealed class AdapterFixture
 
     public FakePlatform Platform { get; } = new();
 
-    public BotFrameworkHttp Http { get; }
+    public IHttpClientFactory Http { get; }
 
     public ActivityAuthenticator Authenticator { get; }
 

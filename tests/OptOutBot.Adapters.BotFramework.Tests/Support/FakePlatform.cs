@@ -27,6 +27,9 @@ internal sealed class FakePlatform : HttpMessageHandler
     public int TokenFetches;
     public int TokenLifetimeSeconds = 3600;
 
+    /// <summary>Awaited before the Connector answers (a slow or hung Connector); gets the request's cancellation.</summary>
+    public Func<CancellationToken, Task>? ConnectorDelay { get; set; }
+
     public IEnumerable<RecordedRequest> ConnectorCalls => Requests.Where(r => r.Uri.AbsolutePath.Contains("/v3/conversations/", StringComparison.Ordinal));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -58,6 +61,11 @@ internal sealed class FakePlatform : HttpMessageHandler
 
         if (request.RequestUri.AbsolutePath.Contains("/v3/conversations/", StringComparison.Ordinal))
         {
+            if (ConnectorDelay is { } delay)
+            {
+                await delay(cancellationToken);
+            }
+
             lock (ConnectorAnswers)
             {
                 if (ConnectorAnswers.TryDequeue(out var answer))

@@ -35,7 +35,7 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
         {
             ["Discord:PublicKey"] = _signer.PublicKeyHex,
             ["Discord:ApiBaseUrl"] = "http://127.0.0.1:9/api/v10",
-            ["Discord:TimestampToleranceSeconds"] = "60",
+            ["Discord:TimestampTolerance"] = "00:01:00",
         });
         builder.Services.AddSingleton<TimeProvider>(_time);
         builder.Services.AddSingleton(_engine.Object);
@@ -167,6 +167,29 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
 
         Assert.True(result.Failed);
         Assert.Contains("Discord:PublicKey", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_DurationsOutOfRange_FailAtStartNamingTheSetting()
+    {
+        var result = new DiscordOptionsValidator().Validate(null, new DiscordOptions { RequestTimeout = TimeSpan.Zero, DeferAfter = TimeSpan.FromSeconds(3), TimestampTolerance = TimeSpan.Zero });
+
+        Assert.Contains("Discord:RequestTimeout ", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Discord:DeferAfter ", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Discord:TimestampTolerance ", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_OldSecondsSetting_IsRefusedWithItsNewName()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:RequestTimeoutSeconds"] = "10" }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDiscordAdapter(configuration);
+
+        var e = Assert.Throws<OptionsValidationException>(() => services.BuildServiceProvider().GetRequiredService<IOptions<DiscordOptions>>().Value);
+
+        Assert.Contains("Discord:RequestTimeoutSeconds was renamed Discord:RequestTimeout", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

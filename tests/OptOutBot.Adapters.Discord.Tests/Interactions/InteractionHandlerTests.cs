@@ -185,7 +185,7 @@ public sealed class InteractionHandlerTests
     public async Task SlowTurn_IsDeferredThenFinishedThroughTheWebhook()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        var options = Clients.Options(discord.BaseUrl, o => o.DeferAfterMilliseconds = 100);
+        var options = Clients.Options(discord.BaseUrl, o => o.DeferAfter = TimeSpan.FromMilliseconds(100));
         var engine = new Mock<IConversationEngine>();
         engine.Setup(e => e.HandleAsync(It.IsAny<InboundMessage>(), It.IsAny<CancellationToken>()))
             .Returns(async () => { await Task.Delay(400); return Fakes.Answer("Enfin"); });

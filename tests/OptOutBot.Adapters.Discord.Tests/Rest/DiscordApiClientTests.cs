@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Adapters.Discord.Rest;
+using OptOutBot.Adapters.Discord.Rest.Requests;
 using OptOutBot.Adapters.Discord.Tests.Support;
 using OptOutBot.Adapters.Discord.Wire;
 
@@ -6,6 +8,8 @@ namespace OptOutBot.Adapters.Discord.Tests.Rest;
 
 public sealed class DiscordApiClientTests : IAsyncLifetime
 {
+    private const string App = "1234567890123456789";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero));
     private FakeDiscord _discord = null!;
 
     public async Task InitializeAsync() => _discord = await FakeDiscord.StartAsync();
@@ -14,12 +18,16 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
 
     private static MessagePayload Hello => new() { Content = "hello" };
 
+    private static CreateFollowUpMessage FollowUp => new(App, "tok", Hello);
+
+    private static CreateMessage Reminder(string channel = "42") => new(channel, Hello) { Proactive = true };
+
+    private DiscordApiClient Api(Action<DiscordOptions>? configure = null) => Clients.Api(Clients.Options(_discord.BaseUrl, configure), _time);
+
     [Fact]
     public async Task ChannelMessage_SendsBotTokenAndNoMentions()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
-
-        var result = await api.CreateMessageAsync("42", Hello);
+        var result = await Api().SendAsync(Reminder());
 
         Assert.True(result.IsOk);
         var request = Assert.Single(_discord.Requests);
@@ -32,10 +40,10 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     [Fact]
     public async Task FollowUp_UsesTheInteractionWebhookWithoutBotToken()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
+        var api = Api();
 
-        await api.CreateFollowUpAsync("1234567890123456789", "tok", Hello);
-        await api.EditOriginalAsync("1234567890123456789", "tok", Hello);
+        await api.SendAsync(FollowUp);
+        await api.SendAsync(new EditOriginalResponse(App, "tok", Hello));
 
         var requests = _discord.Requests.ToArray();
         Assert.Equal(("POST", "/api/v10/webhooks/1234567890123456789/tok"), (requests[0].Method, requests[0].Path));
@@ -44,30 +52,43 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EmptyBucket_NextCallWaitsForTheReset()
+    public async Task CreateDm_ReturnsTheChannel()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
-        _discord.Then(200, "{}", ("X-RateLimit-Bucket", "b1"), ("X-RateLimit-Limit", "1"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "0.4"));
+        _discord.Then(200, "{\"id\":\"777\",\"type\":1}");
 
-        await api.CreateMessageAsync("42", Hello);
-        await api.CreateMessageAsync("42", Hello);
+        var opened = await Api().SendAsync(new CreateDm("13"));
 
-        var requests = _discord.Requests.ToArray();
-        Assert.Equal(2, requests.Length);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(300), $"second call came after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
+        Assert.Equal("777", opened.Value?.Id);
+        Assert.Contains("\"recipient_id\":\"13\"", Assert.Single(_discord.Requests).Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task EmptyBucket_WaitLongerThanAllowed_ReturnsRetryAfterWithoutCalling()
+    public async Task Interactive_EmptyBucket_NextCallWaitsForTheResetOnTheClock()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 1));
+        var api = Api();
+        _discord.Then(200, "{}", ("X-RateLimit-Bucket", "b1"), ("X-RateLimit-Limit", "1"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "0.4"));
+        await api.SendAsync(FollowUp);
+
+        var second = api.SendAsync(FollowUp);
+        await Task.Delay(100);
+        Assert.Single(_discord.Requests); // held back: the bucket is empty until the reset
+        _time.Advance(TimeSpan.FromSeconds(0.4));
+
+        Assert.True((await second).IsOk);
+        Assert.Equal(2, _discord.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Interactive_EmptyBucket_WaitLongerThanAllowed_ReturnsRetryAfterWithoutCalling()
+    {
+        var api = Api(o => o.MaxRateLimitWait = TimeSpan.FromSeconds(1));
         _discord.Then(200, "{}", ("X-RateLimit-Bucket", "b1"), ("X-RateLimit-Limit", "5"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "30"));
 
-        await api.CreateMessageAsync("42", Hello);
-        var second = await api.CreateMessageAsync("42", Hello);
+        await api.SendAsync(FollowUp);
+        var second = await api.SendAsync(FollowUp);
 
         Assert.Equal(DiscordOutcome.RateLimited, second.Outcome);
-        Assert.InRange(second.RetryAfter.TotalSeconds, 25, 30);
+        Assert.Equal(TimeSpan.FromSeconds(30), second.RetryAfter);
         Assert.False(second.Global);
         Assert.Single(_discord.Requests);
     }
@@ -75,11 +96,11 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     [Fact]
     public async Task EmptyBucket_OtherChannelIsNotHeldBack()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 0));
+        var api = Api();
         _discord.Then(200, "{}", ("X-RateLimit-Bucket", "b1"), ("X-RateLimit-Limit", "5"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "30"));
 
-        await api.CreateMessageAsync("42", Hello);
-        var other = await api.CreateMessageAsync("43", Hello);
+        await api.SendAsync(Reminder("42"));
+        var other = await api.SendAsync(Reminder("43"));
 
         Assert.True(other.IsOk);
         Assert.Equal(2, _discord.Requests.Count);
@@ -88,51 +109,55 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Global429_PausesEveryRoute()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 1));
+        var api = Api(o => o.MaxRateLimitWait = TimeSpan.FromSeconds(1));
         _discord.Then(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":20,\"global\":true}", ("X-RateLimit-Global", "true"), ("X-RateLimit-Scope", "global"));
 
-        var first = await api.CreateMessageAsync("42", Hello);
-        var dm = await api.CreateDmAsync("7");
+        var first = await api.SendAsync(FollowUp);
+        var dm = await api.SendAsync(new CreateDm("7"));
 
         Assert.Equal(DiscordOutcome.RateLimited, first.Outcome);
         Assert.True(first.Global);
-        Assert.Equal(DiscordOutcome.RateLimited, dm.Outcome);
-        Assert.True(dm.Global);
+        Assert.Equal(TimeSpan.FromSeconds(20), first.RetryAfter);
+        Assert.Equal(DiscordOutcome.RateLimited, dm.Response.Outcome);
+        Assert.True(dm.Response.Global);
         Assert.Single(_discord.Requests);
     }
 
     [Fact]
-    public async Task Short429_IsWaitedOutAndRetried()
+    public async Task Interactive_Short429_IsWaitedOutOnTheClockAndRetried()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
+        var api = Api();
         _discord.Then(429, "{\"message\":\"slow down\",\"retry_after\":0.2,\"global\":false}", ("X-RateLimit-Bucket", "b1"), ("X-RateLimit-Scope", "user"));
 
-        var result = await api.CreateMessageAsync("42", Hello);
+        var call = api.SendAsync(FollowUp);
+        await Clients.Until(() => _discord.Requests.Count == 1);
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        var result = await call;
 
         Assert.True(result.IsOk);
         Assert.Equal(2, _discord.Requests.Count);
     }
 
     [Fact]
-    public async Task ServerErrors_AreRetriedThenSucceed()
+    public async Task Interactive_ServerErrors_AreRetriedThenSucceed()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
+        var api = Api(o => o.RetryBaseDelay = TimeSpan.Zero);
         _discord.Then(502, "bad gateway");
         _discord.Then(500, "{}");
 
-        var result = await api.CreateMessageAsync("42", Hello);
+        var result = await api.SendAsync(FollowUp);
 
         Assert.True(result.IsOk);
         Assert.Equal(3, _discord.Requests.Count);
     }
 
     [Fact]
-    public async Task ServerErrors_Persisting_FailTransient()
+    public async Task Interactive_ServerErrors_Persisting_FailTransient()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRetries = 2));
+        var api = Api(o => { o.MaxRetries = 2; o.RetryBaseDelay = TimeSpan.Zero; });
         _discord.Default = ctx => FakeDiscord.Json(ctx, 503, "{}");
 
-        var result = await api.CreateMessageAsync("42", Hello);
+        var result = await api.SendAsync(FollowUp);
 
         Assert.Equal(DiscordOutcome.Failed, result.Outcome);
         Assert.True(result.Transient);
@@ -140,21 +165,76 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SlowResponse_TimesOutAndFailsTransient()
+    public async Task Interactive_SlowResponse_TimesOutOnTheClockAndFailsTransient()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl, o => { o.RequestTimeoutSeconds = 1; o.MaxRetries = 1; }));
-        _discord.Default = async ctx =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(4), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-            await FakeDiscord.Json(ctx, 200, "{}");
-        };
+        var api = Api(o => { o.RequestTimeout = TimeSpan.FromSeconds(1); o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.Zero; });
+        _discord.Default = Hang;
 
-        var result = await api.CreateMessageAsync("42", Hello);
+        var call = api.SendAsync(FollowUp);
+        await Clients.Until(() => _discord.Requests.Count == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Clients.Until(() => _discord.Requests.Count == 2);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var result = await call;
 
         Assert.Equal(DiscordOutcome.Failed, result.Outcome);
         Assert.True(result.Transient);
         Assert.Equal("timeout", result.Reason);
         Assert.Equal(2, _discord.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Proactive_ServerError_IsOneRequest_FailedTransient()
+    {
+        _discord.Default = ctx => FakeDiscord.Json(ctx, 502, "{}");
+
+        var result = await Api().SendAsync(Reminder());
+
+        Assert.Equal(DiscordOutcome.Failed, result.Outcome);
+        Assert.True(result.Transient);
+        Assert.Single(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task Proactive_Timeout_IsOneRequest_FailedTransient()
+    {
+        // A send that timed out may have arrived: retrying here could post the reminder twice.
+        var api = Api(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+        _discord.Default = Hang;
+
+        var call = api.SendAsync(Reminder());
+        await Clients.Until(() => _discord.Requests.Count == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var result = await call;
+
+        Assert.Equal(("timeout", true), (result.Reason, result.Transient));
+        Assert.Single(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task Proactive_Short429_IsHandedBackNotWaited()
+    {
+        _discord.Then(429, "{\"message\":\"slow down\",\"retry_after\":0.2,\"global\":false}", ("X-RateLimit-Scope", "user"));
+
+        var result = await Api().SendAsync(Reminder());
+
+        Assert.Equal(DiscordOutcome.RateLimited, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(0.2), result.RetryAfter);
+        Assert.Single(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task Proactive_EmptyBucket_IsHandedBackWithoutCalling()
+    {
+        var api = Api();
+        _discord.Then(200, "{}", ("X-RateLimit-Bucket", "b1"), ("X-RateLimit-Limit", "1"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "0.4"));
+
+        await api.SendAsync(Reminder());
+        var second = await api.SendAsync(Reminder());
+
+        Assert.Equal(DiscordOutcome.RateLimited, second.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(0.4), second.RetryAfter);
+        Assert.Single(_discord.Requests);
     }
 
     [Theory]
@@ -163,10 +243,9 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     [InlineData(403, "{\"message\":\"Cannot send messages to this user\",\"code\":50007}")]
     public async Task UnknownChannelOrMissingAccess_IsRecipientGone(int status, string body)
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
         _discord.Then(status, body);
 
-        var result = await api.CreateMessageAsync("42", Hello);
+        var result = await Api().SendAsync(Reminder());
 
         Assert.Equal(DiscordOutcome.Gone, result.Outcome);
         Assert.Single(_discord.Requests);
@@ -175,14 +254,18 @@ public sealed class DiscordApiClientTests : IAsyncLifetime
     [Fact]
     public async Task BadRequest_FailsWithoutRetry()
     {
-        var api = Clients.Api(Clients.Options(_discord.BaseUrl));
         _discord.Then(400, "{\"message\":\"Invalid Form Body\",\"code\":50035}");
 
-        var result = await api.CreateMessageAsync("42", Hello);
+        var result = await Api().SendAsync(FollowUp);
 
         Assert.Equal(DiscordOutcome.Failed, result.Outcome);
         Assert.False(result.Transient);
         Assert.Contains("50035", result.Reason, StringComparison.Ordinal);
         Assert.Single(_discord.Requests);
+    }
+
+    private static async Task Hang(Microsoft.AspNetCore.Http.HttpContext ctx)
+    {
+        await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 }

@@ -87,7 +87,7 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     [Fact]
     public async Task RateLimited_IsRetryAfter()
     {
-        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWaitSeconds = 0)), RealContent.Value);
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl, o => o.MaxRateLimitWait = TimeSpan.Zero)), RealContent.Value);
         _discord.Then(429, "{\"message\":\"slow\",\"retry_after\":12.5,\"global\":true}", ("X-RateLimit-Global", "true"));
 
         var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
@@ -95,6 +95,34 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
         var retry = Assert.IsType<SendResult.RetryAfter>(result);
         Assert.Equal(TimeSpan.FromSeconds(12.5), retry.Delay);
         Assert.True(retry.Global);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task ServerError_IsOneRequest_TransientForTheLaneToRetry(int status)
+    {
+        // The lane owns retries: a second try here would be a third or fourth once the lane retried too.
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
+        _discord.Default = ctx => FakeDiscord.Json(ctx, status, "{}");
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
+
+        Assert.True(Assert.IsType<SendResult.Failed>(result).Transient);
+        Assert.Single(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task ShortRateLimit_IsOneRequest_HandedToTheLane()
+    {
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
+        _discord.Then(429, "{\"message\":\"slow\",\"retry_after\":0.3,\"global\":false}");
+
+        var result = await sender.SendAsync(new ChannelAddress("discord", "channel:42"), Reminder);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.3), Assert.IsType<SendResult.RetryAfter>(result).Delay);
+        Assert.Single(_discord.Requests);
     }
 
     [Fact]

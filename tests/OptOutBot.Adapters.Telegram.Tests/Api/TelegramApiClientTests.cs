@@ -1,25 +1,30 @@
-using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using global::Telegram.Bot.Requests;
 using OptOutBot.Adapters.Telegram.Api;
 using OptOutBot.Adapters.Telegram.Tests.Support;
-using OptOutBot.Adapters.Telegram.Wire;
 using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Telegram.Tests.Api;
 
 public sealed class TelegramApiClientTests
 {
-    private readonly TestBot _bot = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly TestBot _bot;
 
-    private static SendMessageRequest Hello(long chatId = 42) => new() { ChatId = chatId, Text = "hi" };
+    public TelegramApiClientTests() => _bot = new TestBot(time: _time);
+
+    private static SendMessageRequest Hello(long chatId = 42, string text = "hi") => new() { ChatId = chatId, Text = text };
+
+    private const string FloodOneSecond = """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}""";
 
     [Fact]
     public async Task Ok_ReturnsTypedResult_AndPostsJsonToTheMethodUrl()
     {
-        var sent = await _bot.Api.SendAsync(Hello());
+        var sent = await _bot.Api.CallAsync(Hello());
 
         Assert.True(sent.Ok);
-        Assert.Equal(77, sent.Value!.MessageId);
+        Assert.Equal(77, sent.Value!.Id);
         var (method, body) = Assert.Single(_bot.Http.Calls);
         Assert.Equal("sendMessage", method);
         Assert.Equal((42L, "hi"), ((long)body["chat_id"]!, (string)body["text"]!));
@@ -28,14 +33,24 @@ public sealed class TelegramApiClientTests
     }
 
     [Fact]
-    public async Task Blocked_403_IsRecipientGone_NotRetried()
+    public async Task RequestBody_KeepsAccentsAndTagsUnescaped()
+    {
+        await _bot.Api.SendOnceAsync(Hello(text: "<b>Réglages</b> & confidentialité"));
+
+        Assert.Contains("\"text\":\"<b>Réglages</b> & confidentialité\"", Assert.Single(_bot.Http.RawBodies), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Blocked_403_IsRecipientGone_NotRetried(bool interactive)
     {
         _bot.Http.Enqueue("sendMessage", HttpStatusCode.Forbidden, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}""");
 
-        var sent = await _bot.Api.SendAsync(Hello());
+        var sent = interactive ? await _bot.Api.CallAsync(Hello()) : await _bot.Api.SendOnceAsync(Hello());
 
         Assert.Equal(ApiErrorKind.RecipientGone, sent.Error!.Kind);
-        Assert.IsType<SendResult.RecipientGone>(sent.Error.ToSendResult());
+        Assert.Equal(new SendResult.RecipientGone("Forbidden: bot was blocked by the user"), sent.Error.ToSendResult());
         Assert.Single(_bot.Http.Calls);
     }
 
@@ -44,7 +59,7 @@ public sealed class TelegramApiClientTests
     {
         _bot.Http.Enqueue("sendMessage", HttpStatusCode.BadRequest, """{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}""");
 
-        Assert.Equal(ApiErrorKind.RecipientGone, (await _bot.Api.SendAsync(Hello())).Error!.Kind);
+        Assert.Equal(ApiErrorKind.RecipientGone, (await _bot.Api.SendOnceAsync(Hello())).Error!.Kind);
     }
 
     [Fact]
@@ -52,31 +67,33 @@ public sealed class TelegramApiClientTests
     {
         _bot.Http.Enqueue("sendMessage", HttpStatusCode.BadRequest, """{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities"}""");
 
-        var sent = await _bot.Api.SendAsync(Hello());
+        var sent = await _bot.Api.CallAsync(Hello());
 
         Assert.Equal(ApiErrorKind.Rejected, sent.Error!.Kind);
         Assert.Equal(new SendResult.Failed("Bad Request: can't parse entities", false), sent.Error.ToSendResult());
+        Assert.Single(_bot.Http.Calls);
     }
 
     [Fact]
-    public async Task FloodControl_WaitsRetryAfterThenSucceeds()
+    public async Task FloodControl_Interactive_WaitsRetryAfterOnTheTimeProvider()
     {
-        _bot.Http.Enqueue("sendMessage", (HttpStatusCode)429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}""");
-        var clock = Stopwatch.StartNew();
+        _bot.Http.Enqueue("sendMessage", (HttpStatusCode)429, FloodOneSecond);
+        var start = _time.GetUtcNow();
 
-        var sent = await _bot.Api.SendAsync(Hello());
+        var call = _bot.Api.CallAsync(Hello());
+        await AdvanceUntilDoneAsync(call);
 
-        Assert.True(sent.Ok);
+        Assert.True((await call).Ok);
         Assert.Equal(2, _bot.Http.Calls.Count);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), "waited retry_after before calling again");
+        Assert.True(_time.GetUtcNow() - start >= TimeSpan.FromSeconds(1), "waited retry_after (on the fake clock) before calling again");
     }
 
     [Fact]
-    public async Task FloodControl_ForProactiveSend_ReturnedAtOnce()
+    public async Task FloodControl_SendOnce_ReturnedAtOnce()
     {
         _bot.Http.Enqueue("sendMessage", (HttpStatusCode)429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 35","parameters":{"retry_after":35}}""");
 
-        var sent = await _bot.Api.SendAsync(Hello(), waitOnFloodControl: false);
+        var sent = await _bot.Api.SendOnceAsync(Hello());
 
         Assert.Equal(new SendResult.RetryAfter(TimeSpan.FromSeconds(35)), sent.Error!.ToSendResult());
         Assert.Single(_bot.Http.Calls);
@@ -87,18 +104,20 @@ public sealed class TelegramApiClientTests
     {
         _bot.Http.Enqueue("sendMessage", (HttpStatusCode)429, """{"ok":false,"error_code":429,"description":"Too Many Requests","parameters":{"retry_after":600}}""");
 
-        var sent = await _bot.Api.SendAsync(Hello());
+        var sent = await _bot.Api.CallAsync(Hello());
 
         Assert.Equal(TimeSpan.FromSeconds(600), sent.Error!.RetryAfter);
         Assert.Single(_bot.Http.Calls);
     }
 
-    [Fact]
-    public async Task GroupMigrated_ResentToSupergroup()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GroupMigrated_ResentToSupergroup(bool interactive)
     {
         _bot.Http.Enqueue("sendMessage", HttpStatusCode.BadRequest, """{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}}""");
 
-        var sent = await _bot.Api.SendAsync(Hello(-42));
+        var sent = interactive ? await _bot.Api.CallAsync(Hello(-42)) : await _bot.Api.SendOnceAsync(Hello(-42));
 
         Assert.True(sent.Ok);
         Assert.Equal(-1001234, sent.MigratedToChatId);
@@ -106,14 +125,15 @@ public sealed class TelegramApiClientTests
     }
 
     [Fact]
-    public async Task ServerError_RetriedWithBackoff()
+    public async Task ServerError_Interactive_RetriedWithBackoff()
     {
         _bot.Http.Enqueue("sendMessage", HttpStatusCode.BadGateway, "<html>bad gateway</html>");
         _bot.Http.Enqueue("sendMessage", HttpStatusCode.InternalServerError, """{"ok":false,"error_code":500,"description":"Internal Server Error"}""");
 
-        var sent = await _bot.Api.SendAsync(Hello());
+        var call = _bot.Api.CallAsync(Hello());
+        await AdvanceUntilDoneAsync(call);
 
-        Assert.True(sent.Ok);
+        Assert.True((await call).Ok);
         Assert.Equal(3, _bot.Http.Calls.Count);
     }
 
@@ -122,23 +142,71 @@ public sealed class TelegramApiClientTests
     {
         for (var i = 0; i < 3; i++)
         {
-            // telegram-test-api's answer to a method it does not implement: not the Bot API envelope.
-            _bot.Http.Enqueue("setMyCommands", HttpStatusCode.InternalServerError, """{"message":"API method 'setMyCommands' is not supported"}""");
+            _bot.Http.Enqueue("setMyCommands", HttpStatusCode.InternalServerError, """{"message":"internal error"}""");
         }
 
-        var set = await _bot.Api.SendAsync(new SetMyCommandsRequest());
+        var call = _bot.Api.CallAsync(new SetMyCommandsRequest { Commands = [] });
+        await AdvanceUntilDoneAsync(call);
 
+        var set = await call;
         Assert.Equal((ApiErrorKind.Transient, 500), (set.Error!.Kind, set.Error.Code));
         Assert.Equal(3, _bot.Http.Calls.Count);
     }
 
     [Fact]
-    public async Task NullResults_FromEmulators_AreAccepted()
+    public async Task ServerError_SendOnce_OneAttemptReportedTransient()
     {
-        _bot.Http.Enqueue("answerCallbackQuery", HttpStatusCode.OK, """{"ok":true,"result":null}""");
-        _bot.Http.Enqueue("editMessageText", HttpStatusCode.OK, """{"ok":true,"result":null}""");
+        _bot.Http.Enqueue("sendMessage", HttpStatusCode.BadGateway, "<html>bad gateway</html>");
 
-        Assert.True((await _bot.Api.SendAsync(new AnswerCallbackQueryRequest { CallbackQueryId = "1" })).Ok);
-        Assert.True((await _bot.Api.SendAsync(new EditMessageTextRequest { ChatId = 1, MessageId = 1, Text = "x" })).Ok);
+        var sent = await _bot.Api.SendOnceAsync(Hello());
+
+        Assert.Equal(new SendResult.Failed("HTTP 502", Transient: true), sent.Error!.ToSendResult());
+        Assert.Single(_bot.Http.Calls);
+    }
+
+    [Fact]
+    public async Task NoAnswerWithinRequestTimeout_SendOnce_TimedOutAfterOneRequest()
+    {
+        _bot.Http.Silent.Add("sendMessage");
+
+        var send = _bot.Api.SendOnceAsync(Hello());
+        await AdvanceUntilDoneAsync(send);
+
+        Assert.Equal(new ApiError(ApiErrorKind.Transient, 0, "timed out"), (await send).Error);
+        Assert.Single(_bot.Http.Calls);
+    }
+
+    [Fact]
+    public async Task CallerCancels_Cancelled_NotReportedAsAFailure()
+    {
+        _bot.Http.Silent.Add("getMe");
+        using var cancel = new CancellationTokenSource();
+
+        var call = _bot.Api.CallAsync(new GetMeRequest(), cancel.Token);
+        await WaitForCallsAsync(1);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
+    /// <summary>Moves the fake clock in small steps until the call is done (each step lets the awaited continuations run).</summary>
+    private async Task AdvanceUntilDoneAsync(Task call)
+    {
+        for (var i = 0; i < 1000 && !call.IsCompleted; i++)
+        {
+            await WaitForCallsAsync(1);
+            await Task.Delay(1);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.True(call.IsCompleted, "the call never finished");
+    }
+
+    private async Task WaitForCallsAsync(int count)
+    {
+        for (var i = 0; i < 500 && _bot.Http.Calls.Count < count; i++)
+        {
+            await Task.Delay(2);
+        }
     }
 }

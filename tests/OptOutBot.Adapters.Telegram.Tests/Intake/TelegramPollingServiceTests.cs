@@ -10,7 +10,7 @@ public sealed class TelegramPollingServiceTests
     [Fact]
     public async Task Poll_ConfirmsSeenUpdatesWithOffset_AndAnswersEach()
     {
-        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST", BotUsername = "OptOutTestBot", PollTimeoutSeconds = 0, PollIdleDelayMilliseconds = 10 });
+        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST", BotUsername = "OptOutTestBot", PollTimeout = TimeSpan.Zero, PollIdleDelay = TimeSpan.FromMilliseconds(10) });
         bot.Http.Enqueue("getUpdates", HttpStatusCode.OK, """
             {"ok":true,"result":[
              {"update_id":6,"message":{"message_id":2,"date":1,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"second"}},
@@ -33,7 +33,7 @@ public sealed class TelegramPollingServiceTests
     [Fact]
     public async Task PollRefused_BacksOffAndKeepsPolling()
     {
-        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST", PollTimeoutSeconds = 0, ConfigureWebhookOnStart = false });
+        var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST", PollTimeout = TimeSpan.Zero, ConfigureWebhookOnStart = false });
         bot.Http.Enqueue("getUpdates", HttpStatusCode.Conflict, """{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request"}""");
         var service = new TelegramPollingService(bot.Api, bot.Handler, bot.Runner, bot.UpdateLog.Object, bot.Options, TimeProvider.System, NullLogger<TelegramPollingService>.Instance);
 

@@ -4,6 +4,8 @@ using Moq;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Tests.Support;
 using OptOutBot.Adapters.Telegram.Wire;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Replies;
 
@@ -13,7 +15,7 @@ public sealed class TelegramUpdateHandlerTests
 {
     private readonly TestBot _bot = new();
 
-    private static Update Parse(string json) => JsonSerializer.Deserialize(json, TelegramJsonContext.Default.Update)!;
+    private static Update Parse(string json) => JsonSerializer.Deserialize(json, TelegramJson.Update)!;
 
     private static Update Text(string text, long updateId = 1, string chatType = "private", long chatId = 42, string? extra = null) => Parse(
         "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":10,\"date\":1748300000,"
@@ -32,7 +34,7 @@ public sealed class TelegramUpdateHandlerTests
         Assert.Equal(ConversationScope.Private, inbound.Scope);
         Assert.Equal(new ChannelAddress("telegram", "42"), inbound.ReplyAddress);
         var send = Assert.IsType<SendMessageCall>(Assert.Single(plan.Calls)).Request;
-        Assert.Equal((42L, "Hello <b>there</b>", "HTML"), (send.ChatId, send.Text, send.ParseMode));
+        Assert.Equal((42L, "Hello <b>there</b>", ParseMode.Html), (send.ChatId.Identifier, send.Text, send.ParseMode));
     }
 
     [Fact]
@@ -165,7 +167,7 @@ public sealed class TelegramUpdateHandlerTests
             """));
 
         var edit = Assert.IsType<EditMessageCall>(plan.Calls[1]).Request;
-        Assert.Equal((42L, 10L, "Step 2"), (edit.ChatId, edit.MessageId, edit.Text));
+        Assert.Equal((42L, 10, "Step 2"), (edit.ChatId.Identifier, edit.MessageId, edit.Text));
     }
 
     [Fact]

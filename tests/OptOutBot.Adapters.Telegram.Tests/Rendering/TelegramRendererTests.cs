@@ -35,7 +35,7 @@ public sealed class TelegramRendererTests
 
         var message = Assert.Single(_renderer.Render(reply));
 
-        var rows = message.Keyboard!.InlineKeyboard;
+        var rows = message.Keyboard!.InlineKeyboard.ToList();
         Assert.Equal(["Done", "Can't find it"], rows[0].Select(b => b.Text));
         Assert.Equal(["s:instagram/done", "s:instagram/help"], rows[0].Select(b => b.CallbackData));
         Assert.Equal("m", Assert.Single(rows[1]).CallbackData);

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Adapters.Telegram.Sending;
 using OptOutBot.Adapters.Telegram.Tests.Support;
 using OptOutBot.Engine.Conversations;
@@ -14,7 +14,7 @@ public sealed class TelegramSenderTests
     private readonly TelegramSender _sender;
 
     public TelegramSenderTests() =>
-        _sender = new TelegramSender(_bot.Api, _bot.Renderer, new TelegramRateLimiter(TimeProvider.System), TimeProvider.System, NullLogger<TelegramSender>.Instance);
+        _sender = new TelegramSender(_bot.Api, _bot.Renderer, new TelegramRateLimiter(TimeProvider.System), TimeProvider.System);
 
     private static readonly Reply Reminder = Reply.Single(new ReplyMessage("**Reminder**: object before the deadline"));
 
@@ -42,6 +42,39 @@ public sealed class TelegramSenderTests
         _bot.Http.Enqueue("sendMessage", (HttpStatusCode)429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}""");
 
         Assert.Equal(new SendResult.RetryAfter(TimeSpan.FromSeconds(3)), await _sender.SendAsync(new ChannelAddress("telegram", "42"), Reminder));
+    }
+
+    [Fact]
+    public async Task FirstAttemptTimesOut_ReportedTransientToTheLane_AfterExactlyOneRequest()
+    {
+        // A send that timed out may have reached the chat: sending it again is the broadcast lane's call, not ours.
+        var time = new FakeTimeProvider();
+        var bot = new TestBot(time: time);
+        bot.Http.Silent.Add("sendMessage");
+        var sender = new TelegramSender(bot.Api, bot.Renderer, new TelegramRateLimiter(time), time);
+
+        var send = sender.SendAsync(new ChannelAddress("telegram", "42"), Reminder).AsTask();
+        for (var i = 0; i < 1000 && !send.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            if (bot.Http.Calls.Count > 0)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        Assert.Equal(new SendResult.Failed("timed out", Transient: true), await send);
+        Assert.Single(bot.Http.Calls);
+        Assert.True(time.GetUtcNow() - time.Start >= new TelegramOptions().RequestTimeout, "gave up at Telegram:RequestTimeout");
+    }
+
+    [Fact]
+    public async Task ServerError_OneAttempt_TransientForTheLane()
+    {
+        _bot.Http.Enqueue("sendMessage", HttpStatusCode.InternalServerError, """{"ok":false,"error_code":500,"description":"Internal Server Error"}""");
+
+        Assert.Equal(new SendResult.Failed("Internal Server Error", Transient: true), await _sender.SendAsync(new ChannelAddress("telegram", "42"), Reminder));
+        Assert.Single(_bot.Http.Calls);
     }
 
     [Fact]

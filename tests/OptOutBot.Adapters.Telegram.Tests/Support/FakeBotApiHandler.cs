@@ -11,6 +11,12 @@ internal sealed class FakeBotApiHandler : HttpMessageHandler
 
     public List<(string Method, JsonObject Body)> Calls { get; } = [];
 
+    /// <summary>Each call's body exactly as it was sent.</summary>
+    public List<string> RawBodies { get; } = [];
+
+    /// <summary>Methods that never answer: the call waits until the caller gives up (its timeout or cancellation).</summary>
+    public HashSet<string> Silent { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, string> DefaultResults { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["getMe"] = """{"id":123,"is_bot":true,"first_name":"Bot","username":"OptOutTestBot"}""",
@@ -38,11 +44,18 @@ internal sealed class FakeBotApiHandler : HttpMessageHandler
         lock (Calls)
         {
             Calls.Add((method, JsonNode.Parse(json)!.AsObject()));
+            RawBodies.Add(json);
+        }
+
+        if (Silent.Contains(method))
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
         var (status, body) = _answers.TryGetValue(method, out var queue) && queue.Count > 0
             ? queue.Dequeue()
             : (HttpStatusCode.OK, """{"ok":true,"result":""" + DefaultResults.GetValueOrDefault(method, "true") + "}");
-        return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        // As a real handler does: the shared set-up reads the retry-after it recorded through the response's request.
+        return new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent(body, Encoding.UTF8, "application/json") };
     }
 }

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
-using OptOutBot.Adapters.Telegram.Api;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Engine.Conversations;
@@ -16,10 +17,15 @@ internal sealed class TestBot
     public TestBot(TelegramOptions? options = null, TimeProvider? time = null)
     {
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new TelegramOptions { BotToken = "123:TEST", BotUsername = "OptOutTestBot" });
-        Api = new TelegramApiClient(new HttpClient(Http), Options, time ?? TimeProvider.System, NullLogger<TelegramApiClient>.Instance)
-        {
-            BackoffBase = TimeSpan.FromMilliseconds(1),
-        };
+        // The adapter's own HttpClient registration (the shared set-up), with the fake Bot API as the network.
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(time ?? TimeProvider.System)
+            .AddSingleton(Options)
+            .AddBotApiHttpClients();
+        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = Http));
+        Services = services.BuildServiceProvider();
+        Api = new TelegramApiClient(Services.GetRequiredService<IHttpClientFactory>(), Options, NullLogger<TelegramApiClient>.Instance);
         Renderer = new TelegramRenderer(NullLogger<TelegramRenderer>.Instance);
         UpdateLog.Setup(l => l.BeginAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .Returns((string channel, string id, TimeSpan _, CancellationToken _) =>
@@ -37,6 +43,8 @@ internal sealed class TestBot
     private readonly HashSet<string> _seen = [];
 
     public FakeBotApiHandler Http { get; } = new();
+
+    public ServiceProvider Services { get; }
 
     public IOptions<TelegramOptions> Options { get; }
 

@@ -122,6 +122,30 @@ public sealed class BroadcastDispatcherTests
     }
 
     [Fact]
+    public async Task RecipientRateLimit_ReschedulesThatRowAfterItsDelay_WithoutHoldingTheOthers()
+    {
+        // Senders make one attempt and hand a 429 back: the lane alone decides when that recipient is tried again.
+        await using var harness = new DispatchHarness(DispatchHarness.FastOptions(o => o.Dispatch.Concurrency = 1));
+        for (var i = 0; i < 4; i++)
+        {
+            await harness.SubscribeAsync("discord", $"d{i}");
+        }
+
+        await harness.AnnounceAsync("announce:1");
+        var log = new ConcurrentBag<(ChannelAddress Address, string Text, DateTimeOffset At)>();
+        var discord = Sender("discord", (a, n) => a.Value == "d0" && n == 1 ? new SendResult.RetryAfter(TimeSpan.FromSeconds(1)) : SendResult.Delivered, log);
+
+        var stats = Assert.Single(await harness.DispatchUntilDoneAsync(Timeout, discord.Object));
+
+        Assert.Equal((4, 1, 0), (stats.Sent, stats.Retried, stats.Failed));
+        var d0 = log.Where(l => l.Address.Value == "d0").Select(l => l.At).Order().ToArray();
+        Assert.Equal(2, d0.Length);
+        Assert.True(d0[1] - d0[0] >= TimeSpan.FromSeconds(1), "tried again before the wait the platform asked for");
+        Assert.All(log.Where(l => l.Address.Value != "d0"), l => Assert.True(l.At < d0[1], "another recipient waited for d0's rate limit"));
+        discord.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "d0"), It.IsAny<Reply>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
     public async Task PerChatPacing_TwoBroadcastsToOneChat_AreSpacedByTheChatLimit()
     {
         await using var harness = new DispatchHarness(DispatchHarness.FastOptions(o => o.Limits["telegram"] = new() { PerAddressPerSecond = 1, SafetyMargin = 0 }));

@@ -18,7 +18,7 @@ public sealed class ReminderSchedulerTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-05-20T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     private ReminderScheduler Scheduler(int graceMinutes = 60) => new(
-        _calendar, _store, Locales, _time, Options.Create(new BroadcastsOptions { LateGraceMinutes = graceMinutes }), new DispatchSignal(), NullLogger<ReminderScheduler>.Instance);
+        _calendar, _store, Locales, _time, Options.Create(new BroadcastsOptions { LateGrace = TimeSpan.FromMinutes(graceMinutes) }), new DispatchSignal(), NullLogger<ReminderScheduler>.Instance);
 
     private static DeadlineCalendar Calendar(string at, string zone = "Europe/Paris", string reminders = "[\"7d\", \"1d\", \"2h\"]", string id = "meta-training", string text = "Meta commence.") =>
         DeadlineCalendarLoader.Parse(

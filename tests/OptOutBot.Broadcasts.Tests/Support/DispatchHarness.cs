@@ -33,9 +33,9 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public static BroadcastsOptions FastOptions(Action<BroadcastsOptions>? change = null)
     {
         var options = new BroadcastsOptions();
-        options.Dispatch.PollMilliseconds = 50;
-        options.Dispatch.BackoffSeconds = 0.05;
-        options.Dispatch.MaxBackoffSeconds = 0.2;
+        options.Dispatch.PollInterval = TimeSpan.FromMilliseconds(50);
+        options.Dispatch.Backoff = TimeSpan.FromMilliseconds(50);
+        options.Dispatch.MaxBackoff = TimeSpan.FromMilliseconds(200);
         options.Limits.Clear();
         options.Limits["telegram"] = new ChannelLimits();
         options.Limits["discord"] = new ChannelLimits();

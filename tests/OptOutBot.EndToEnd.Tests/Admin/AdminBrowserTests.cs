@@ -33,7 +33,7 @@ public sealed class AdminBrowserTests(ITestOutputHelper output)
             // Fast enough for a test, slow enough (~5 s) for the bar to be followed.
             ["Broadcasts:Limits:telegram:PerSecond"] = "400",
             ["Broadcasts:Limits:telegram:PerAddressPerSecond"] = "0",
-            ["Broadcasts:Dispatch:PollMilliseconds"] = "200",
+            ["Broadcasts:Dispatch:PollInterval"] = "00:00:00.2",
         });
         var store = bot.Services.GetRequiredService<ISubscriptionStore>();
         var now = DateTimeOffset.UtcNow;

@@ -15,8 +15,8 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
 
     private static Dictionary<string, string?> LiftedLimits(int concurrency = 32) => new()
     {
-        ["Broadcasts:Dispatch:PollMilliseconds"] = "100",
-        ["Broadcasts:Dispatch:BackoffSeconds"] = "0.2",
+        ["Broadcasts:Dispatch:PollInterval"] = "00:00:00.1",
+        ["Broadcasts:Dispatch:Backoff"] = "00:00:00.2",
         ["Broadcasts:Dispatch:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Broadcasts:Limits:telegram:PerSecond"] = "0",
         ["Broadcasts:Limits:discord:PerSecond"] = "0",
@@ -114,7 +114,7 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
         await using var platform = await FakePlatformServer.StartAsync(enforceTelegramLimitsPerSecond: ceiling);
         var settings = new Dictionary<string, string?>
         {
-            ["Broadcasts:Dispatch:PollMilliseconds"] = "100",
+            ["Broadcasts:Dispatch:PollInterval"] = "00:00:00.1",
             ["Broadcasts:Limits:telegram:PerSecond"] = ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Broadcasts:Limits:telegram:PerAddressPerSecond"] = "1",
             ["Broadcasts:Limits:telegram:PerGroupPerMinute"] = "20",
@@ -169,7 +169,7 @@ public sealed class BroadcastEndToEndTests(ITestOutputHelper output)
                 reminders: ["7d", "1h"]
             """;
         var settings = LiftedLimits();
-        settings["Broadcasts:TickSeconds"] = "1";
+        settings["Broadcasts:Tick"] = "00:00:01";
         await using var host = await BroadcastTestHost.StartAsync(platform, settings, ["telegram", "discord"], calendar, start: false);
         var port = host.Services.GetRequiredService<ISubscriptionPort>();
         Assert.Equal(SubscriptionChange.Subscribed, await port.SubscribeAsync(new(new UserRef("telegram", "anna"), new ChannelAddress("telegram", "1001"), ConversationScope.Private, "fr", null)));

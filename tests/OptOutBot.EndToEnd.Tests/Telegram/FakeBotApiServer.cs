@@ -75,7 +75,10 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var method = (string)context.Request.RouteValues["method"]!;
-        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        // A method without parameters (getMe) comes with no body at all, as the Bot API allows.
+        using var read = new StreamReader(context.Request.Body);
+        var raw = await read.ReadToEndAsync(context.RequestAborted);
+        var body = raw.Length == 0 ? [] : JsonNode.Parse(raw) as JsonObject ?? [];
         Calls.Enqueue((method, body, DateTimeOffset.UtcNow));
         var status = 200;
         string answer;

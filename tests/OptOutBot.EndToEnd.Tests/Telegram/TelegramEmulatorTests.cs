@@ -94,8 +94,8 @@ public sealed class TelegramEmulatorFixture : IAsyncLifetime
         ["Telegram:BotToken"] = TelegramEmulator.Token,
         ["Telegram:ApiBaseUrl"] = Emulator.BaseAddress.ToString(),
         ["Telegram:Mode"] = "polling",
-        ["Telegram:PollTimeoutSeconds"] = "0",
-        ["Telegram:PollIdleDelayMilliseconds"] = "50",
+        ["Telegram:PollTimeout"] = "00:00:00",
+        ["Telegram:PollIdleDelay"] = "00:00:00.050",
     };
 
     public async Task InitializeAsync()

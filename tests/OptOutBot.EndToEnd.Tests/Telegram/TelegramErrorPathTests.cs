@@ -24,11 +24,14 @@ public sealed class TelegramErrorPathTests : IAsyncLifetime
                 ["Telegram:BotToken"] = "123:TEST",
                 ["Telegram:ApiBaseUrl"] = _api.BaseAddress.ToString(),
                 ["Telegram:Mode"] = "polling",
-                ["Telegram:PollTimeoutSeconds"] = "0",
-                ["Telegram:PollIdleDelayMilliseconds"] = "20",
-                ["Telegram:RequestTimeoutSeconds"] = "1",
+                ["Telegram:PollTimeout"] = "00:00:00",
+                ["Telegram:PollIdleDelay"] = "00:00:00.020",
+                ["Telegram:RequestTimeout"] = "00:00:02",
             },
             _engine);
+        // Warm: the first call of a fresh host (JIT, first connection) can take a second on a loaded machine, and
+        // proactive sends get no second attempt.
+        await _api.WaitForCallsAsync("getUpdates", 2);
     }
 
     public async Task DisposeAsync()
@@ -98,6 +101,20 @@ public sealed class TelegramErrorPathTests : IAsyncLifetime
         var result = await sender.SendAsync(new ChannelAddress("telegram", "77"), Reply.Single(new ReplyMessage("Reminder")));
 
         Assert.Equal(new SendResult.RecipientGone("Forbidden: bot was blocked by the user"), result);
+        Assert.Single(_api.CallsTo("sendMessage"));
+    }
+
+    [Fact]
+    public async Task SlowApi_ReminderTimedOut_TransientForTheLane_SentOnce()
+    {
+        // The reminder may have reached the chat after all: whether to send it again is the broadcast lane's decision.
+        var sender = _host.Services.GetServices<IChannelSender>().Single(s => s.Channel == "telegram");
+        _api.Script("sendMessage", 200, """{"ok":true,"result":{"message_id":1,"date":1,"chat":{"id":79,"type":"private"}}}""", delay: TimeSpan.FromSeconds(5));
+
+        var result = await sender.SendAsync(new ChannelAddress("telegram", "79"), Reply.Single(new ReplyMessage("Reminder")));
+
+        Assert.Equal(new SendResult.Failed("timed out", Transient: true), result);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Single(_api.CallsTo("sendMessage"));
     }
 

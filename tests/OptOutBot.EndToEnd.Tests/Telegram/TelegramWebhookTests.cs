@@ -78,7 +78,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         var raw = await response.Content.ReadAsStringAsync();
         var call = JsonNode.Parse(raw)!.AsObject();
         Assert.Equal("sendMessage", (string?)call["method"]);
-        Assert.Equal(["method", "chat_id", "text", "parse_mode", "link_preview_options", "reply_markup"], call.Select(p => p.Key));
+        Assert.Equal(["chat_id", "link_preview_options", "method", "parse_mode", "reply_markup", "text"], call.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Contains("<b>Bonjour</b>", raw);
         Assert.Equal(42, (long)call["chat_id"]!);
         Assert.Equal("HTML", (string?)call["parse_mode"]);
@@ -112,6 +112,9 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
     [InlineData("{not json")]
     [InlineData("""{"update_id":"abc","message":12}""")]
     [InlineData("")]
+    // Authentic shapes the Bot API never sends: a date in milliseconds (beyond year 9999), a chat member without its status.
+    [InlineData("""{"update_id":20,"message":{"message_id":20,"date":1748300000000000,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"hi"}}""")]
+    [InlineData("""{"update_id":21,"my_chat_member":{"chat":{"id":-1,"type":"group"},"from":{"id":1,"is_bot":false,"first_name":"A"},"date":1,"old_chat_member":{"user":{"id":123,"is_bot":true,"first_name":"B"}},"new_chat_member":{"user":{"id":123,"is_bot":true,"first_name":"B"}}}}""")]
     public async Task MalformedButAuthentic_AcknowledgedAndHostCarriesOn(string body)
     {
         using var bad = await PostAsync(body);
@@ -120,6 +123,23 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Single(_engine.Received);
+    }
+
+    [Theory]
+    // A lone surrogate (escaped, as Telegram's JSON would carry it) and emoji next to the mention entity (offsets count UTF-16 units).
+    [InlineData(30, "\\ud83d hi", null)]
+    [InlineData(31, "\\ud83d\\ude00 @FakeBot hi", ""","entities":[{"type":"mention","offset":3,"length":8}]""")]
+    [InlineData(32, "@FakeBot hi", ""","entities":[{"type":"mention","offset":1,"length":400}]""")]
+    [InlineData(33, "@FakeBot hi", ""","entities":[{"type":"mention","offset":-3,"length":8},{"type":"text_mention","offset":0,"length":0}]""")]
+    public async Task OddButAuthenticGroupText_NeverA5xx(long updateId, string text, string? entities)
+    {
+        var body = $$$"""{"update_id":{{{updateId}}},"message":{"message_id":{{{updateId}}},"date":1748300000,"chat":{"id":-7,"type":"group","title":"G"},"from":{"id":42,"is_bot":false,"first_name":"A"},"text":"{{{text}}}"{{{entities}}}}}""";
+
+        using var response = await PostAsync(body);
+        using var good = await PostAsync(TextUpdate(updateId + 100, "hello"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
     }
 
     [Fact]
