@@ -47,7 +47,16 @@ public sealed class HealthAndMetricsTests
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         }
 
-        var text = await client.GetStringAsync("metrics");
+        // The turn is counted as the response completes, and the exporter caches a scrape briefly: poll a few seconds.
+        var text = string.Empty;
+        for (var i = 0; i < 50 && !TurnCounted(text); i++)
+        {
+            text = await client.GetStringAsync("metrics");
+            if (!TurnCounted(text))
+            {
+                await Task.Delay(100);
+            }
+        }
 
         Assert.Contains("optoutbot_turns_total{", text, StringComparison.Ordinal);
         Assert.Matches("optoutbot_turns_total\\{[^}]*channel=\"web\"[^}]*outcome=\"topic\"[^}]*\\} 1", text);
@@ -101,4 +110,7 @@ public sealed class HealthAndMetricsTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongResponse.StatusCode);
         Assert.Equal(HttpStatusCode.OK, rightResponse.StatusCode);
     }
+
+    private static bool TurnCounted(string metrics) =>
+        System.Text.RegularExpressions.Regex.IsMatch(metrics, "optoutbot_turns_total\\{[^}]*channel=\"web\"[^}]*outcome=\"topic\"[^}]*\\} 1");
 }
