@@ -46,12 +46,18 @@ internal sealed class TopicMatcher
     /// <summary>How much the last topic's own words count in a short follow-up ("et sur instagram ?").</summary>
     private const float ContextWeight = 0.5f;
 
+    /// <summary>Added to a topic's score bound so that float rounding never skips a topic that ties the third best.</summary>
+    private const float BoundSlack = 1e-4f;
+
     private readonly TermAnalyzer _analyzer;
     private readonly string[] _topicIds;
     private readonly int[] _exampleTopic;
     private readonly string[] _exampleText;
     private readonly float[] _exampleNorm;
-    private readonly int[][] _termExamples;   // term -> examples containing it
+    private readonly int[] _exampleStart; // topic -> its first example (examples are in topic order), plus the end
+    private readonly int[] _postings; // every term's examples, grouped by term, then by topic
+    private readonly int[] _postingStart; // [term × (topics + 1) + topic] -> where that topic's examples of the term start in _postings
+    private readonly float[] _share; // [term × (topics + 1) + topic] -> the most the term's weight is of one of that topic's examples' norm
     private readonly (int Topic, float Weight)[][] _termTopics; // term -> topics whose vocabulary has it (weight 1, or boost for keywords)
     private readonly int[][] _topicContext; // topic -> the terms of its titles, added to a follow-up
     private readonly float[] _idf;
@@ -239,7 +245,46 @@ internal sealed class TopicMatcher
             }
         }
 
-        _termExamples = termExamples.Select(l => l?.ToArray() ?? []).ToArray();
+        // Postings by term and topic, so that one topic's examples can be scored without touching the others'.
+        var topicCount = topics.Count;
+        _exampleStart = new int[topicCount + 1];
+        for (int t = 0, e = 0; t <= topicCount; t++)
+        {
+            while (e < _exampleTopic.Length && _exampleTopic[e] < t)
+            {
+                e++;
+            }
+
+            _exampleStart[t] = e;
+        }
+
+        _postingStart = new int[(termCount * (topicCount + 1)) + 1];
+        var postings = new List<int>();
+        for (var term = 0; term < termCount; term++)
+        {
+            var list = termExamples[term] ?? [];
+            var next = 0;
+            for (var t = 0; t <= topicCount; t++)
+            {
+                _postingStart[(term * (topicCount + 1)) + t] = postings.Count;
+                while (t < topicCount && next < list.Count && _exampleTopic[list[next]] == t)
+                {
+                    postings.Add(list[next++]);
+                }
+            }
+        }
+
+        _postingStart[^1] = postings.Count;
+        _postings = [.. postings];
+        _share = new float[_postingStart.Length];
+        for (var term = 0; term < termCount; term++)
+        {
+            foreach (var e in termExamples[term] ?? [])
+            {
+                var at = (term * (topicCount + 1)) + _exampleTopic[e];
+                _share[at] = Math.Max(_share[at], _exampleNorm[e] > 0 ? _idf[term] / _exampleNorm[e] : 0);
+            }
+        }
         var termTopics = new List<(int, float)>[termCount];
         for (var t = 0; t < topics.Count; t++)
         {
@@ -284,7 +329,6 @@ internal sealed class TopicMatcher
 
         var b = t_buffers ??= new Buffers();
         b.Reset(_exampleTopic.Length, _topicIds.Length, _exampleTopic.Length - _firstOffTopicExample);
-        var dots = b.Dots;
         var scores = b.Scores;
         var covered = b.Covered;
 
@@ -358,7 +402,7 @@ internal sealed class TopicMatcher
                 places[placeCount++] = term;
             }
 
-            Add(term, _idf[term], w * trust, b);
+            Add(term, w * trust, b);
         }
 
         if (contextTopic >= 0 && known > 0)
@@ -375,7 +419,7 @@ internal sealed class TopicMatcher
                 weights?.Add(("+" + _analyzer.TermName(term), w));
                 queryNormSq += w * w;
                 queryMass += w;
-                Add(term, _idf[term], w, b);
+                Add(term, w, b);
             }
         }
 
@@ -388,68 +432,92 @@ internal sealed class TopicMatcher
         var queryNorm = MathF.Sqrt(queryNormSq);
         var contentMass = queryMass - socialMass;
         var contentNorm = MathF.Sqrt(Math.Max(0, queryNormSq - socialNormSq));
+
+        // Each topic's score is (coverage + ExampleWeight × its best example's cosine) × its factors (a place the
+        // question does not name, a greeting that is not most of the text). Coverage and factors are known now; the
+        // cosine is bounded by the share of the question's norm the topic's vocabulary holds (Cauchy–Schwarz), and by
+        // the sum of each word's weight × its greatest share of one of the topic's examples' norm. So the
+        // examples of a topic are scored only while that topic could still reach the best three: with six languages a
+        // question's common words ("meta", "facebook") are in thousands of examples, most of them of topics that
+        // cannot win.
+        var bound = b.Bound;
+        var factor = b.Factor;
         for (var t = 0; t < scores.Length; t++)
         {
             var mass = _social[t] ? queryMass : contentMass;
             scores[t] = mass > 0 ? CoverageWeight * Math.Min(1f, scores[t] / mass) : 0;
-        }
-
-        var topicBest = b.TopicBest;
-        for (var e = 0; e < dots.Length; e++)
-        {
-            if (dots[e] > 0)
-            {
-                var topic = _exampleTopic[e];
-                var norm = _social[topic] ? queryNorm : contentNorm;
-                if (norm <= 0)
-                {
-                    continue;
-                }
-
-                var cos = Math.Min(1f, dots[e] / (norm * _exampleNorm[e]));
-                if (_exampleNegated[e] != negated)
-                {
-                    cos *= PolarityMismatch;
-                }
-
-                if (e >= _firstOffTopicExample)
-                {
-                    // The off-topic examples are many questions with nothing in common, so their whole vocabulary
-                    // explains nothing: each example is scored like a topic of its own, on the share of the question it
-                    // contains. Sharing "facebook" with "how do I add a friend on facebook" does not make "how do I
-                    // object on facebook" off-topic; "how do I change my profile picture" is all in it.
-                    cos = (CoverageWeight * Math.Min(1f, b.OffTopicCover[e - _firstOffTopicExample] / contentMass)) + (ExampleWeight * cos);
-                }
-
-                if (cos > topicBest[topic])
-                {
-                    topicBest[topic] = cos;
-                }
-            }
-        }
-
-        for (var t = 0; t < scores.Length; t++)
-        {
-            scores[t] = t == _offTopicDocument ? topicBest[t] : scores[t] + (ExampleWeight * topicBest[t]);
-            if (placeCount > 0 && _topicPlaces[t].Length > 0 && !NamesAPlace(_topicPlaces[t], places[..placeCount]))
-            {
-                scores[t] *= PlaceMismatch;
-            }
+            var f = placeCount > 0 && _topicPlaces[t].Length > 0 && !NamesAPlace(_topicPlaces[t], places[..placeCount]) ? PlaceMismatch : 1f;
             if (_social[t])
             {
                 // "Bonjour, comment je m'oppose ?" is a question, not a greeting: a greeting wins only when it is most of the text.
-                scores[t] *= covered[t] / queryMass;
+                f *= covered[t] / queryMass;
             }
 
-            if (t == _offTopicDocument)
+            factor[t] = f;
+            var norm = _social[t] ? queryNorm : contentNorm;
+            var cosine = norm > 0 ? Math.Min(1f, Math.Min(MathF.Sqrt(b.Overlap[t]), b.Shares[t]) / norm) : 0;
+            bound[t] = ((scores[t] + (ExampleWeight * cosine)) * f) + BoundSlack;
+        }
+
+        if (_offTopicDocument >= 0)
+        {
+            b.Done[_offTopicDocument] = true; // scored below, once the best topic's score is known
+        }
+
+        // Score the topic that could score most until none left could pass the third best ("ask --explain" scores all).
+        float first = 0, second = 0, third = 0;
+        while (true)
+        {
+            var next = -1;
+            for (var t = 0; t < scores.Length; t++)
             {
-                result.OffTopicScore = scores[t];
+                if (!b.Done[t] && (next < 0 || bound[t] > bound[next]))
+                {
+                    next = t;
+                }
             }
-            else
+
+            if (next < 0 || (weights is null && (bound[next] <= BoundSlack || bound[next] < third)))
+            {
+                break;
+            }
+
+            b.Done[next] = true;
+            ScoreExamples(next, negated, queryNorm, contentNorm, contentMass, b, keep: weights is not null);
+            var score = (scores[next] + (ExampleWeight * b.TopicBest[next])) * factor[next];
+            scores[next] = score;
+            if (score > first)
+            {
+                (first, second, third) = (score, first, second);
+            }
+            else if (score > second)
+            {
+                (second, third) = (score, second);
+            }
+            else if (score > third)
+            {
+                third = score;
+            }
+        }
+
+        // In topic order, so that ties break as they always have (the earlier topic wins).
+        for (var t = 0; t < scores.Length; t++)
+        {
+            if (b.Done[t] && t != _offTopicDocument)
             {
                 result.Offer(t, scores[t]);
             }
         }
+
+        // The off-topic examples matter only if they could score as much as the best topic (the question then falls back).
+        if (_offTopicDocument >= 0 && (weights is not null || bound[_offTopicDocument] >= result.FirstScore))
+        {
+            ScoreExamples(_offTopicDocument, negated, queryNorm, contentNorm, contentMass, b, keep: weights is not null);
+            scores[_offTopicDocument] = b.TopicBest[_offTopicDocument];
+            result.OffTopicScore = scores[_offTopicDocument];
+        }
+
+        var topicBest = b.TopicBest;
 
         // The decision looks at the question's own words: a follow-up's context words explain nothing it said.
         if (result.First >= 0)
@@ -468,6 +536,87 @@ internal sealed class TopicMatcher
         return result;
     }
 
+    /// <summary>
+    /// The best cosine of <paramref name="topic"/>'s examples against the question, into <c>TopicBest</c>. Only that
+    /// topic's postings of the question's words are walked, and its examples' sums are cleared after (unless
+    /// <paramref name="keep"/>: <c>ask --explain</c> reads them).
+    /// </summary>
+    private void ScoreExamples(int topic, bool negated, float queryNorm, float contentNorm, float contentMass, Buffers b, bool keep)
+    {
+        var wasDirty = b.Dirty;
+        b.Dirty = true; // until this topic's sums are cleared again
+        var dots = b.Dots;
+        var stride = _topicIds.Length + 1;
+        var offTopic = topic == _offTopicDocument;
+        for (var k = 0; k < b.QueryCount; k++)
+        {
+            var term = b.QueryTerms[k];
+            var queryWeight = b.QueryWeights[k];
+            var product = queryWeight * _idf[term];
+            var at = (term * stride) + topic;
+            for (var p = _postingStart[at]; p < _postingStart[at + 1]; p++)
+            {
+                var e = _postings[p];
+                if (dots[e] == 0)
+                {
+                    b.Touch(e);
+                }
+
+                dots[e] += product;
+                if (offTopic)
+                {
+                    b.OffTopicCover[e - _firstOffTopicExample] += queryWeight;
+                }
+            }
+        }
+
+        var norm = _social[topic] ? queryNorm : contentNorm;
+        float best = 0;
+        for (var i = 0; i < b.TouchedCount; i++)
+        {
+            var e = b.Touched[i];
+            var dot = dots[e];
+            if (!keep)
+            {
+                dots[e] = 0;
+            }
+
+            if (norm <= 0)
+            {
+                continue;
+            }
+
+            var cos = Math.Min(1f, dot / (norm * _exampleNorm[e]));
+            if (_exampleNegated[e] != negated)
+            {
+                cos *= PolarityMismatch;
+            }
+
+            if (offTopic)
+            {
+                // The off-topic examples are many questions with nothing in common, so their whole vocabulary
+                // explains nothing: each example is scored like a topic of its own, on the share of the question it
+                // contains. Sharing "facebook" with "how do I add a friend on facebook" does not make "how do I
+                // object on facebook" off-topic; "how do I change my profile picture" is all in it.
+                var cover = e - _firstOffTopicExample;
+                cos = (CoverageWeight * Math.Min(1f, b.OffTopicCover[cover] / contentMass)) + (ExampleWeight * cos);
+                if (!keep)
+                {
+                    b.OffTopicCover[cover] = 0;
+                }
+            }
+
+            if (cos > best)
+            {
+                best = cos;
+            }
+        }
+
+        b.TopicBest[topic] = best;
+        b.TouchedCount = 0;
+        b.Dirty = wasDirty || keep;
+    }
+
     private static bool NamesAPlace(int[] topicPlaces, ReadOnlySpan<int> questionPlaces)
     {
         foreach (var place in questionPlaces)
@@ -481,21 +630,17 @@ internal sealed class TopicMatcher
         return false;
     }
 
-    private void Add(int term, float exampleWeight, float queryWeight, Buffers b)
+    /// <summary>Counts a question word for the topics whose vocabulary has it, and keeps it for scoring their examples.</summary>
+    private void Add(int term, float queryWeight, Buffers b)
     {
-        foreach (var e in _termExamples[term])
-        {
-            b.Dots[e] += queryWeight * exampleWeight;
-            if (e >= _firstOffTopicExample)
-            {
-                b.OffTopicCover[e - _firstOffTopicExample] += queryWeight;
-            }
-        }
-
+        b.AddQueryTerm(term, queryWeight);
+        var at = term * (_topicIds.Length + 1);
         foreach (var (topic, boost) in _termTopics[term])
         {
             b.Scores[topic] += queryWeight * boost;
             b.Covered[topic] += queryWeight;
+            b.Overlap[topic] += queryWeight * queryWeight;
+            b.Shares[topic] += queryWeight * _share[at + topic];
         }
     }
 
@@ -636,36 +781,72 @@ internal sealed class TopicMatcher
     /// <summary>Per-thread scratch arrays, so a turn allocates nothing.</summary>
     private sealed class Buffers
     {
-        public float[] Dots = [];
+        public float[] Dots = []; // example -> dot product with the question; zero again after each topic is scored
+        public float[] OffTopicCover = []; // off-topic example -> the question's weight it contains; likewise
         public float[] Scores = [];
         public float[] Covered = [];
+        public float[] Overlap = []; // topic -> sum of the squared weights of the question's words its vocabulary has
+        public float[] Shares = []; // topic -> sum of the question's word weights × their greatest share of an example's norm
+        public float[] Bound = []; // topic -> the most it can score
+        public float[] Factor = [];
         public float[] TopicBest = [];
-        public float[] OffTopicCover = []; // off-topic example -> the question's weight it contains
+        public bool[] Done = [];
+        public int[] QueryTerms = new int[TermAnalyzer.MaxTokens];
+        public float[] QueryWeights = new float[TermAnalyzer.MaxTokens];
+        public int QueryCount;
+        public int[] Touched = []; // the examples of the topic being scored that share a word with the question
+        public int TouchedCount;
+
+        /// <summary>Dots or OffTopicCover may hold sums (left for <c>ask --explain</c>, or by a turn that threw).</summary>
+        public bool Dirty;
 
         public void Reset(int examples, int topics, int offTopicExamples)
         {
-            if (OffTopicCover.Length != offTopicExamples)
+            if (Dirty || OffTopicCover.Length != offTopicExamples || Dots.Length != examples)
             {
                 OffTopicCover = new float[offTopicExamples];
-            }
-
-            Array.Clear(OffTopicCover);
-            if (Dots.Length != examples)
-            {
                 Dots = new float[examples];
+                Dirty = false;
             }
 
             if (Scores.Length != topics)
             {
                 Scores = new float[topics];
                 Covered = new float[topics];
+                Overlap = new float[topics];
+                Shares = new float[topics];
+                Bound = new float[topics];
+                Factor = new float[topics];
                 TopicBest = new float[topics];
+                Done = new bool[topics];
             }
 
-            Array.Clear(Dots);
             Array.Clear(Scores);
             Array.Clear(Covered);
+            Array.Clear(Overlap);
+            Array.Clear(Shares);
             Array.Clear(TopicBest);
+            Array.Clear(Done);
+            QueryCount = 0;
+            TouchedCount = 0;
+            if (Touched.Length != examples)
+            {
+                Touched = new int[examples];
+            }
+        }
+
+        public void Touch(int example) => Touched[TouchedCount++] = example;
+
+        public void AddQueryTerm(int term, float weight)
+        {
+            if (QueryCount == QueryTerms.Length)
+            {
+                Array.Resize(ref QueryTerms, QueryCount * 2);
+                Array.Resize(ref QueryWeights, QueryCount * 2);
+            }
+
+            QueryTerms[QueryCount] = term;
+            QueryWeights[QueryCount++] = weight;
         }
     }
 }
@@ -709,7 +890,10 @@ internal struct MatchResult
     /// <summary>The share of the question's weight that the best topic's vocabulary explains (0..1).</summary>
     public float FirstCoverage;
 
-    /// <summary>The score of the off-topic examples (0 without them): a question closer to them than to any topic falls back.</summary>
+    /// <summary>
+    /// The score of the off-topic examples: a question closer to them than to any topic falls back. 0 without them, and
+    /// 0 when they could not score as much as the best topic (they are then not scored at all).
+    /// </summary>
     public float OffTopicScore;
 
     public MatchResult()
