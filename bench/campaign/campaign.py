@@ -444,11 +444,13 @@ def phase_broadcast_kills(ctx):
     host is killed (-9) `kills` times at random moments while it dispatches, then stopped once with SIGTERM, and
     restarted on the same SQLite file each time. After each stop the outbox file is compared with what the fake Bot API
     received: a chat that got the message but whose row is not recorded sent was in flight at the stop, and is the only
-    one that may get it twice. The lease is shortened (BROADCAST_LEASE, default 10 s; the product default is 300 s) so
-    the rows a killed host had claimed come back within the time bound."""
+    one that may get it twice. The product's lease (30 s, renewed while the host lives) brings the rows a killed host had claimed back
+    within the time bound; BROADCAST_LEASE overrides it."""
     n, kills, started = ctx.args.subscribers, ctx.args.kills, time.time()
     bound = 300  # seconds for the whole phase: no stop is made that would leave too little time to finish the broadcast
-    host = ctx.fresh_host({"Broadcasts__Dispatch__Lease": str(datetime.timedelta(seconds=ctx.args.lease))})
+    # The product's 30 s lease (renewed by a heartbeat while the host lives) is used unless BROADCAST_LEASE is set.
+    host = ctx.fresh_host({"Broadcasts__Dispatch__Lease": str(datetime.timedelta(seconds=ctx.args.lease))} if ctx.args.lease else None)
+    ctx.args.lease = ctx.args.lease or 30
     base = 40_000_000
     chats = [base + i for i in range(n)]
     ledger = Ledger()
@@ -803,7 +805,7 @@ def main():
     parser.add_argument("--kills", type=int, default=int(os.environ.get("KILLS", "20")))
     parser.add_argument("--subscribers", type=int, default=int(os.environ.get("BROADCAST_N", "1200")))
     parser.add_argument("--api-delay", type=float, default=float(os.environ.get("BROADCAST_API_DELAY", "0.05")))
-    parser.add_argument("--lease", type=int, default=int(os.environ.get("BROADCAST_LEASE", "10")))
+    parser.add_argument("--lease", type=int, default=int(os.environ.get("BROADCAST_LEASE", "0")))  # 0: the product default
     parser.add_argument("phases", nargs="*", default=["forged", "fuzz", "redelivery", "presses", "kills", "broadcast-kills"])
     args = parser.parse_args()
     ctx = Context(args)

@@ -20,7 +20,10 @@ internal sealed class BotFrameworkSender(ConnectorClient connector, Conversation
 
     public string Channel => BotFrameworkEndpoint.ChannelName;
 
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+    public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
+        SendAsync(address, reply, 0, cancellationToken);
+
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
     {
         if (references.Decode(address.Value) is not var (reference, trusted))
         {
@@ -41,15 +44,16 @@ internal sealed class BotFrameworkSender(ConnectorClient connector, Conversation
 
         var activities = BotFrameworkRenderer.Render(reply, new RenderTarget(reference.ChannelId, reference.IsGroup ? null : reference.UserId, reference.Locale), _options.MaxMessageLength);
         var conversation = new ConversationAccount { Id = reference.ConversationId, IsGroup = reference.IsGroup ? true : null, TenantId = reference.TenantId };
-        foreach (var activity in activities)
+        for (var part = Math.Max(0, firstPart); part < activities.Count; part++)
         {
+            var activity = activities[part];
             activity.From = reference.BotId is null ? null : new ChannelAccount { Id = reference.BotId };
             activity.Recipient = reference.IsGroup || reference.UserId is null ? null : new ChannelAccount { Id = reference.UserId };
             activity.Conversation = conversation;
             var result = await SendOneAsync(reference, activity, trusted, cancellationToken).ConfigureAwait(false);
             if (result is not SendResult.DeliveredResult)
             {
-                return result;
+                return result with { PartsSent = part };
             }
         }
 

@@ -18,8 +18,12 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
 
     public string Channel => InteractionHandler.Channel;
 
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+    public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
+        SendAsync(address, reply, 0, cancellationToken);
+
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
     {
+        firstPart = Math.Max(0, firstPart);
         string channelId;
         if (address.Value.StartsWith(DiscordAddress.ChannelPrefix, StringComparison.Ordinal))
         {
@@ -33,13 +37,13 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
                 var opened = await api.SendAsync(new CreateDm(userId) { Proactive = true }, cancellationToken).ConfigureAwait(false);
                 if (!opened.Response.IsOk)
                 {
-                    return ToResult(opened.Response);
+                    return ToResult(opened.Response) with { PartsSent = firstPart };
                 }
 
                 dm = opened.Value?.Id;
                 if (string.IsNullOrEmpty(dm))
                 {
-                    return new SendResult.Failed("no DM channel id in Discord's answer", Transient: true);
+                    return new SendResult.Failed("no DM channel id in Discord's answer", Transient: true) { PartsSent = firstPart };
                 }
 
                 _dmChannels[userId] = dm;
@@ -57,12 +61,13 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
             return new SendResult.Failed("not a Discord id", Transient: false);
         }
 
-        foreach (var payload in DiscordRenderer.Render(reply, DiscordLabels.For(catalog, reply.Locale), ephemeral: false, offerShare: false))
+        var parts = DiscordRenderer.Render(reply, DiscordLabels.For(catalog, reply.Locale), ephemeral: false, offerShare: false).ToList();
+        for (var part = firstPart; part < parts.Count; part++)
         {
-            var sent = await api.SendAsync(new CreateMessage(channelId, payload) { Proactive = true }, cancellationToken).ConfigureAwait(false);
+            var sent = await api.SendAsync(new CreateMessage(channelId, parts[part]) { Proactive = true }, cancellationToken).ConfigureAwait(false);
             if (!sent.IsOk)
             {
-                return ToResult(sent);
+                return ToResult(sent) with { PartsSent = part };
             }
         }
 

@@ -36,7 +36,7 @@ public sealed class BroadcastsOptions
     [
         ("TickSeconds", "Tick", "00:00:30"),
         ("LateGraceMinutes", "LateGrace", "01:00:00"),
-        ("Dispatch:LeaseSeconds", "Dispatch:Lease", "00:05:00"),
+        ("Dispatch:LeaseSeconds", "Dispatch:Lease", "00:00:30"),
         ("Dispatch:PollMilliseconds", "Dispatch:PollInterval", "00:00:01"),
         ("Dispatch:BackoffSeconds", "Dispatch:Backoff", "00:00:02"),
         ("Dispatch:MaxBackoffSeconds", "Dispatch:MaxBackoff", "00:10:00"),
@@ -56,9 +56,12 @@ public sealed class DispatchOptions
     [Range(1, 1024, ErrorMessage = "Broadcasts:Dispatch:Concurrency must be between 1 and 1024.")]
     public int Concurrency { get; set; } = 32;
 
-    /// <summary>How long a claim holds rows; after that another instance (or this one after a crash) takes them over.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Broadcasts:Dispatch:Lease must be between 00:00:01 and 01:00:00 (default 00:05:00).")]
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim holds rows without a heartbeat. A live host renews its claims every third of it while they
+    /// are being sent; a host that died stops, and another instance (or this one restarted) takes them over within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Broadcasts:Dispatch:Lease must be between 00:00:01 and 01:00:00 (default 00:00:30).")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle dispatcher looks for work written by another process (the CLI, another instance).</summary>
     [Range(typeof(TimeSpan), "00:00:00.05", "00:01:00", ErrorMessage = "Broadcasts:Dispatch:PollInterval must be between 00:00:00.05 and 00:01:00 (default 00:00:01).")]

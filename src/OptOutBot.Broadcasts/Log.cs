@@ -45,4 +45,7 @@ internal static partial class Log
 
     [LoggerMessage(7026, LogLevel.Error, "{Channel}: sender threw; treated as a transient failure")]
     public static partial void SenderThrew(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(7027, LogLevel.Warning, "Renewing the lease of {Count} outbox rows failed; retrying at the next heartbeat")]
+    public static partial void LeaseRenewalFailed(ILogger logger, int count, Exception exception);
 }

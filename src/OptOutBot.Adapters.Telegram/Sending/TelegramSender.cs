@@ -23,18 +23,23 @@ internal sealed class TelegramSender(
 
     public string Channel => TelegramUpdateHandler.Channel;
 
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+    public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
+        SendAsync(address, reply, 0, cancellationToken);
+
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
     {
         if (address.Channel != Channel || !TelegramAddress.TryParse(address.Value, out var chatId, out var threadId))
         {
             return new SendResult.Failed("not a Telegram address", Transient: false);
         }
 
-        foreach (var message in renderer.Render(reply))
+        var parts = renderer.Render(reply);
+        for (var part = Math.Max(0, firstPart); part < parts.Count; part++)
         {
+            var message = parts[part];
             if (limiter.Reserve(chatId, MaxSlotWait) is not { } wait)
             {
-                return new SendResult.RetryAfter(MaxSlotWait);
+                return new SendResult.RetryAfter(MaxSlotWait) { PartsSent = part };
             }
 
             if (wait > TimeSpan.Zero)
@@ -45,7 +50,7 @@ internal sealed class TelegramSender(
             var sent = await api.SendOnceAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), cancellationToken).ConfigureAwait(false);
             if (sent.Error is { } error)
             {
-                return error.ToSendResult();
+                return error.ToSendResult() with { PartsSent = part };
             }
 
             if (sent.MigratedToChatId is { } moved)

@@ -22,11 +22,16 @@ public sealed class BroadcastDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var writer = new OutcomeWriter(store, time, o.Dispatch, metrics, logger);
+        var leases = new LeaseKeeper(store, time, o.Dispatch, Owner, logger);
+        var writer = new OutcomeWriter(store, time, o.Dispatch, metrics, logger, leases);
         var writing = Task.Run(writer.RunAsync, CancellationToken.None);
+
+        // The heartbeat outlives the lanes: sends finishing within StopGrace and outcomes still being written keep their rows.
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = leases.RunAsync(heartbeatStop.Token); // its timer starts now, before the first claim
         var lanes = senders
             .GroupBy(s => s.Channel, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new ChannelLane(g.First(), store, writer, signal, time, o.Dispatch, o.LimitsFor(g.Key), Owner, logger))
+            .Select(g => new ChannelLane(g.First(), store, writer, signal, time, o.Dispatch, o.LimitsFor(g.Key), Owner, logger, leases))
             .ToArray();
 
         try
@@ -37,6 +42,8 @@ public sealed class BroadcastDispatcher(
         {
             writer.Complete();
             await writing;
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
         }
     }
 }

@@ -23,6 +23,7 @@ internal sealed class ChannelLane
     private readonly ChannelLimits _limits;
     private readonly ILogger _logger;
     private readonly string _owner;
+    private readonly LeaseKeeper? _leases;
     private readonly CompletionWindowLimiter? _overall;
     private readonly PacingLimiter? _pacer;
     private readonly Dictionary<string, WindowLimiter> _perAddress = new(StringComparer.Ordinal);
@@ -31,8 +32,9 @@ internal sealed class ChannelLane
     private readonly SemaphoreSlim _concurrency;
     private long _pausedUntilTicks;
 
-    public ChannelLane(IChannelSender sender, IOutboxStore store, OutcomeWriter writer, DispatchSignal signal, TimeProvider time, DispatchOptions options, ChannelLimits limits, string owner, ILogger logger)
+    public ChannelLane(IChannelSender sender, IOutboxStore store, OutcomeWriter writer, DispatchSignal signal, TimeProvider time, DispatchOptions options, ChannelLimits limits, string owner, ILogger logger, LeaseKeeper? leases = null)
     {
+        _leases = leases;
         _sender = sender;
         _store = store;
         _writer = writer;
@@ -75,6 +77,7 @@ internal sealed class ChannelLane
                     continue;
                 }
 
+                _leases?.Hold(items);
                 await SendBatchAsync(items, stoppingToken, sends.Token);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -117,9 +120,30 @@ internal sealed class ChannelLane
     /// <param name="sendToken">For the sends themselves: cancelled only <see cref="StopGrace"/> after the stop.</param>
     private async Task SendBatchAsync(IReadOnlyList<OutboxItem> items, CancellationToken stoppingToken, CancellationToken sendToken)
     {
+        var handled = 0;
+        try
+        {
+            await SendBatchAsync(items, stoppingToken, sendToken, i => handled = i);
+        }
+        catch
+        {
+            // A row this lane never got to (a broken broadcast, a limiter bug): stop renewing it, so its lease lapses
+            // and it is claimed again, as it would be after a crash, instead of being held for ever.
+            for (var j = handled; j < items.Count; j++)
+            {
+                _leases?.Release(items[j].Id);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task SendBatchAsync(IReadOnlyList<OutboxItem> items, CancellationToken stoppingToken, CancellationToken sendToken, Action<int> reached)
+    {
         PruneIdleLimiters();
         for (var i = 0; i < items.Count; i++)
         {
+            reached(i);
             var item = items[i];
             if (stoppingToken.IsCancellationRequested)
             {
@@ -323,7 +347,10 @@ internal sealed class ChannelLane
             SendResult result;
             try
             {
-                result = await _sender.SendAsync(item.Address, reply, sendToken);
+                // A multi-part message whose first parts went out on an earlier attempt resumes after them.
+                result = item.PartsSent > 0
+                    ? await _sender.SendAsync(item.Address, reply, item.PartsSent, sendToken)
+                    : await _sender.SendAsync(item.Address, reply, sendToken);
             }
             catch (OperationCanceledException) when (sendToken.IsCancellationRequested)
             {
@@ -351,6 +378,8 @@ internal sealed class ChannelLane
 
     private OutboxOutcome ToOutcome(OutboxItem item, SendResult result, DateTimeOffset now)
     {
+        // Parts the platform accepted so far, this attempt or an earlier one: the retry starts after them.
+        var partsSent = Math.Max(item.PartsSent, result.PartsSent);
         switch (result)
         {
             case SendResult.DeliveredResult:
@@ -366,7 +395,7 @@ internal sealed class ChannelLane
                     }
                 }
 
-                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.RateLimited, now + retry.Delay, "rate limited");
+                return new OutboxOutcome(item.Id, item.Address, OutcomeKind.RateLimited, now + retry.Delay, "rate limited", partsSent);
             case SendResult.RecipientGone gone:
                 Log.RecipientGone(_logger, Channel, gone.Reason);
                 return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Gone, Error: gone.Reason);
@@ -375,7 +404,7 @@ internal sealed class ChannelLane
                 Log.SendFailed(_logger, Channel, failed.Reason, attempt, failed.Transient);
                 if (failed.Transient && attempt < _options.MaxAttempts)
                 {
-                    return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Retry, now + Backoff(attempt), failed.Reason);
+                    return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Retry, now + Backoff(attempt), failed.Reason, partsSent);
                 }
 
                 return new OutboxOutcome(item.Id, item.Address, OutcomeKind.Failed, Error: failed.Reason);

@@ -21,6 +21,13 @@ public interface IOutboxStore
     /// </summary>
     ValueTask<IReadOnlyList<OutboxItem>> ClaimAsync(string owner, string channel, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The heartbeat of a live claim: moves the lease of those of <paramref name="ids"/> still in flight for
+    /// <paramref name="owner"/> to <paramref name="leaseUntil"/>, and returns how many. A row another instance has
+    /// claimed since (the lease had lapsed) is left alone.
+    /// </summary>
+    ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+
     /// <summary>Records outcomes in one transaction; a Gone outcome also deletes every subscription of that address.</summary>
     ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default);
 
@@ -53,7 +60,8 @@ public sealed record BroadcastDraft(string Key, BroadcastKind Kind, string? Topi
 public sealed record PlanResult(long BroadcastId, bool Created, int Recipients);
 
 /// <summary>One recipient's message waiting to go out.</summary>
-public sealed record OutboxItem(long Id, long BroadcastId, ChannelAddress Address, ConversationScope Scope, string Locale, int Attempts);
+/// <param name="PartsSent">Leading parts of a multi-part message already accepted by the platform (an earlier attempt): the next attempt starts after them.</param>
+public sealed record OutboxItem(long Id, long BroadcastId, ChannelAddress Address, ConversationScope Scope, string Locale, int Attempts, int PartsSent = 0);
 
 public enum OutcomeKind
 {
@@ -71,7 +79,11 @@ public enum OutcomeKind
     Failed,
 }
 
-public sealed record OutboxOutcome(long Id, ChannelAddress Address, OutcomeKind Kind, DateTimeOffset? NextAttemptAt = null, string? Error = null);
+/// <param name="PartsSent">
+/// For a row going back to pending: the leading parts of its message the platform has accepted so far (never lowers
+/// what is recorded); null leaves the recorded count as it is.
+/// </param>
+public sealed record OutboxOutcome(long Id, ChannelAddress Address, OutcomeKind Kind, DateTimeOffset? NextAttemptAt = null, string? Error = null, int? PartsSent = null);
 
 public sealed record BroadcastStats(
     long Id,

@@ -10,11 +10,26 @@ public interface IChannelSender
     string Channel { get; }
 
     ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends the reply's parts (as this platform splits it) from <paramref name="firstPart"/> on (0-based): the lane's
+    /// retry of a multi-part message whose first parts already went out. Still one attempt per part, never retried
+    /// here. A sender that splits a reply reports, on any result but Delivered, <see cref="SendResult.PartsSent"/>;
+    /// one that never does is never asked for a later part (this default sends the whole reply).
+    /// </summary>
+    ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken) =>
+        SendAsync(address, reply, cancellationToken);
 }
 
 /// <summary>How a send ended. Expected failures are values; exceptions are for bugs.</summary>
 public abstract record SendResult
 {
+    /// <summary>
+    /// On a result other than Delivered: how many leading parts of a multi-part reply the platform accepted (counted
+    /// from the first part of the reply, not of this call), so a retry starts at the first unsent one.
+    /// </summary>
+    public int PartsSent { get; init; }
+
     public static readonly SendResult Delivered = new DeliveredResult();
 
     public sealed record DeliveredResult : SendResult;

@@ -206,7 +206,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
                 SELECT id FROM outbox
                 WHERE channel = $channel AND state IN ({Pending}, {InFlight}) AND due_at <= $now
                 ORDER BY due_at, id LIMIT $limit)
-            RETURNING id, broadcast_id, address, scope, locale, attempts;
+            RETURNING id, broadcast_id, address, scope, locale, attempts, parts_sent;
             """;
         command.Parameters.AddWithValue("$owner", owner);
         command.Parameters.AddWithValue("$lease", UnixMs.From(leaseUntil));
@@ -217,11 +217,30 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetInt64(1), new ChannelAddress(channel, reader.GetString(2)), (ConversationScope)reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5)));
+            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetInt64(1), new ChannelAddress(channel, reader.GetString(2)), (ConversationScope)reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6)));
         }
 
         items.Sort((a, b) => a.Id.CompareTo(b.Id));
         return items;
+    }
+
+    public async ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE outbox SET due_at = $lease
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = {InFlight} AND claimed_by = $owner
+            """;
+        command.Parameters.AddWithValue("$lease", UnixMs.From(leaseUntil));
+        command.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids) + "]");
+        command.Parameters.AddWithValue("$owner", owner);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -239,7 +258,8 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         // Only rows still in flight: an outcome never resurrects a row another instance already finished.
         update.CommandText = $"""
             UPDATE outbox SET state = $state, attempts = attempts + $attempt, retries = retries + $retry,
-                due_at = $due, last_error = $error, claimed_by = NULL, updated_at = $now
+                due_at = $due, last_error = $error, claimed_by = NULL, updated_at = $now,
+                parts_sent = MAX(parts_sent, COALESCE($parts, 0))
             WHERE id = $id AND state = {InFlight}
             """;
         var state = update.Parameters.Add("$state", SqliteType.Integer);
@@ -248,6 +268,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         var due = update.Parameters.Add("$due", SqliteType.Integer);
         var error = update.Parameters.Add("$error", SqliteType.Text);
         var id = update.Parameters.Add("$id", SqliteType.Integer);
+        var parts = update.Parameters.Add("$parts", SqliteType.Integer);
         update.Parameters.AddWithValue("$now", UnixMs.From(now));
         update.Prepare();
 
@@ -271,6 +292,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
             due.Value = UnixMs.From(outcome.NextAttemptAt ?? now);
             error.Value = (object?)outcome.Error ?? DBNull.Value;
             id.Value = outcome.Id;
+            parts.Value = (object?)outcome.PartsSent ?? DBNull.Value;
             await update.ExecuteNonQueryAsync(cancellationToken);
 
             if (outcome.Kind == OutcomeKind.Gone)

@@ -198,7 +198,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
                   ORDER BY due_at, id LIMIT @limit
                   FOR UPDATE SKIP LOCKED) c
             WHERE o.id = c.id
-            RETURNING o.id, o.broadcast_id, o.address, o.scope, o.locale, o.attempts
+            RETURNING o.id, o.broadcast_id, o.address, o.scope, o.locale, o.attempts, o.parts_sent
             """,
             connection);
         command.Parameters.AddWithValue("owner", owner);
@@ -210,11 +210,28 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetInt64(1), new ChannelAddress(channel, reader.GetString(2)), (ConversationScope)reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5)));
+            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetInt64(1), new ChannelAddress(channel, reader.GetString(2)), (ConversationScope)reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6)));
         }
 
         items.Sort((a, b) => a.Id.CompareTo(b.Id));
         return items;
+    }
+
+    public async ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"UPDATE outbox SET due_at = @lease WHERE id = ANY(@ids) AND state = {InFlight} AND claimed_by = @owner",
+            connection);
+        command.Parameters.AddWithValue("lease", leaseUntil.ToUniversalTime());
+        command.Parameters.AddWithValue("ids", ids.Order().ToArray());
+        command.Parameters.AddWithValue("owner", owner);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -231,6 +248,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         var retries = new int[n];
         var dues = new DateTimeOffset[n];
         var errors = new string?[n];
+        var parts = new int[n];
         var goneChannels = new List<string>();
         var goneAddresses = new List<string>();
         for (var i = 0; i < n; i++)
@@ -248,6 +266,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
             };
             dues[i] = (o.NextAttemptAt ?? now).ToUniversalTime();
             errors[i] = o.Error;
+            parts[i] = o.PartsSent ?? 0;
             if (o.Kind == OutcomeKind.Gone)
             {
                 goneChannels.Add(o.Address.Channel);
@@ -260,8 +279,9 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         await using var update = new NpgsqlCommand(
             $"""
             UPDATE outbox o SET state = u.state, attempts = o.attempts + u.attempt, retries = o.retries + u.retry,
-                due_at = u.due, last_error = u.error, claimed_by = NULL, updated_at = @now
-            FROM unnest(@ids, @states, @attempts, @retries, @dues, @errors) AS u(id, state, attempt, retry, due, error)
+                due_at = u.due, last_error = u.error, claimed_by = NULL, updated_at = @now,
+                parts_sent = GREATEST(o.parts_sent, u.parts)
+            FROM unnest(@ids, @states, @attempts, @retries, @dues, @errors, @parts) AS u(id, state, attempt, retry, due, error, parts)
             WHERE o.id = u.id AND o.state = {InFlight}
             """,
             connection,
@@ -273,6 +293,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         update.Parameters.AddWithValue("retries", retries);
         update.Parameters.Add(new NpgsqlParameter("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = dues });
         update.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = errors });
+        update.Parameters.AddWithValue("parts", parts);
         await update.ExecuteNonQueryAsync(cancellationToken);
 
         if (goneChannels.Count > 0)

@@ -47,6 +47,8 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
     public ValueTask<IReadOnlyList<OutboxItem>> ClaimAsync(string owner, string channel, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<OutboxItem>>([]);
 
+    public ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+
     public ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     public ValueTask<BroadcastContent?> GetContentAsync(long broadcastId, CancellationToken cancellationToken = default) =>

@@ -244,4 +244,52 @@ internal static class BroadcastStoreContract
         var saved = Assert.Single(await store.ListRemindersAsync());
         Assert.Equal(r with { State = ReminderState.Fired, BroadcastId = 3 }, saved);
     }
+
+    /// <summary>A multi-part message's progress is kept with its row: a retry after a restart resumes at the first unsent part.</summary>
+    public static async Task PartsSent_IsKeptAcrossReopening_AndNeverLowered<T>(T store, Func<T> reopen)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        await store.AddAsync(Sub("telegram", "long"));
+        await store.PlanAsync(Draft("announce:parts"));
+        var first = Assert.Single(await store.ClaimAsync("a", "telegram", 10, T0, T0.AddSeconds(30)));
+        Assert.Equal(0, first.PartsSent);
+        await store.CompleteAsync([new OutboxOutcome(first.Id, first.Address, OutcomeKind.Retry, T0.AddSeconds(1), "502", PartsSent: 1)], T0);
+
+        var reopened = reopen();
+        var second = Assert.Single(await reopened.ClaimAsync("b", "telegram", 10, T0.AddSeconds(2), T0.AddSeconds(32)));
+        Assert.Equal(1, second.PartsSent);
+        await reopened.CompleteAsync([new OutboxOutcome(second.Id, second.Address, OutcomeKind.RateLimited, T0.AddSeconds(3), "rate limited", PartsSent: 0)], T0.AddSeconds(2));
+
+        var third = Assert.Single(await reopen().ClaimAsync("c", "telegram", 10, T0.AddSeconds(4), T0.AddSeconds(34)));
+        Assert.Equal(1, third.PartsSent);
+    }
+
+    /// <summary>Two hosts on one outbox: the live holder's heartbeat keeps its rows; once it stops (killed) the other takes them within one lease.</summary>
+    public static async Task Lease_RenewedByItsHolder_TakenOverOneLeaseAfterTheHolderDied<T>(T host, T survivor)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        var lease = TimeSpan.FromSeconds(30);
+        for (var i = 0; i < 3; i++)
+        {
+            await host.AddAsync(Sub("discord", $"c{i}"));
+        }
+
+        await host.PlanAsync(Draft("announce:lease"));
+        var held = await host.ClaimAsync("host-a", "discord", 10, T0, T0 + lease);
+        Assert.Equal(3, held.Count);
+        var ids = held.Select(i => i.Id).ToArray();
+
+        // Alive: heartbeats every third of a lease, past the first lease's end.
+        Assert.Equal(3, await host.RenewAsync("host-a", ids, T0.AddSeconds(10) + lease));
+        Assert.Equal(3, await host.RenewAsync("host-a", ids, T0.AddSeconds(20) + lease));
+        Assert.Empty(await survivor.ClaimAsync("host-b", "discord", 10, T0.AddSeconds(45), T0.AddSeconds(45) + lease));
+        Assert.Equal(0, await survivor.RenewAsync("host-b", ids, T0.AddSeconds(45) + lease));
+
+        // Killed at T0+20 s: its last lease ends at T0+50 s, and the survivor takes every row then.
+        var taken = await survivor.ClaimAsync("host-b", "discord", 10, T0.AddSeconds(50), T0.AddSeconds(50) + lease);
+        Assert.Equal(ids.Order(), taken.Select(i => i.Id).Order());
+        Assert.Equal(0, await host.RenewAsync("host-a", ids, T0.AddSeconds(51) + lease));
+        await survivor.CompleteAsync(taken.Select(i => new OutboxOutcome(i.Id, i.Address, OutcomeKind.Sent)).ToArray(), T0.AddSeconds(51));
+        Assert.Equal(3, Assert.Single(await host.ListStatsAsync(10)).Sent);
+    }
 }

@@ -43,6 +43,14 @@ public sealed class SqliteBroadcastStoreTests : IDisposable
     public Task Reminders_RoundTrip() => BroadcastStoreContract.Reminders_RoundTrip(_store);
 
     [Fact]
+    public Task PartsSent_IsKeptAcrossReopening_AndNeverLowered() => BroadcastStoreContract.PartsSent_IsKeptAcrossReopening_AndNeverLowered(_store, Reopen);
+
+    [Fact]
+    public Task Lease_RenewedByItsHolder_TakenOverOneLeaseAfterTheHolderDied() => BroadcastStoreContract.Lease_RenewedByItsHolder_TakenOverOneLeaseAfterTheHolderDied(_store, Reopen());
+
+    private SqliteBroadcastStore Reopen() => new(new SqliteBroadcastDatabase(Path.Combine(_folder, "data", "bot.db")));
+
+    [Fact]
     public async Task Database_UsesWriteAheadLogging()
     {
         await _store.ListRemindersAsync();

@@ -62,6 +62,36 @@ public sealed class PostgresBroadcastStoreTests : IAsyncLifetime
     public Task Reminders_RoundTrip() => BroadcastStoreContract.Reminders_RoundTrip(Store);
 
     [PostgresFact]
+    public async Task PartsSent_IsKeptAcrossReopening_AndNeverLowered()
+    {
+        var opened = new List<PostgresDatabase>();
+        try
+        {
+            await BroadcastStoreContract.PartsSent_IsKeptAcrossReopening_AndNeverLowered(Store, () =>
+            {
+                var database = new PostgresDatabase(_scratch.ConnectionString);
+                opened.Add(database);
+                return new PostgresBroadcastStore(database);
+            });
+        }
+        finally
+        {
+            foreach (var database in opened)
+            {
+                await database.DisposeAsync();
+            }
+        }
+    }
+
+    [PostgresFact]
+    public async Task Lease_RenewedByItsHolder_TakenOverOneLeaseAfterTheHolderDied()
+    {
+        // Two hosts on one PostgreSQL: separate data sources, as two processes would have.
+        await using var other = new PostgresDatabase(_scratch.ConnectionString);
+        await BroadcastStoreContract.Lease_RenewedByItsHolder_TakenOverOneLeaseAfterTheHolderDied(Store, new PostgresBroadcastStore(other));
+    }
+
+    [PostgresFact]
     public async Task Claim_TwoInstancesOnSeparateConnections_NeverShareARow()
     {
         // Two "hosts": separate data sources, as two processes would have.
