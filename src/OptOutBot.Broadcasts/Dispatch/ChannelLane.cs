@@ -347,7 +347,8 @@ internal sealed class ChannelLane
             SendResult result;
             try
             {
-                // A multi-part message whose first parts went out on an earlier attempt resumes after them.
+                // A multi-part message whose first parts went out on an earlier attempt resumes after them. A first
+                // attempt keeps the plain overload: a sender that never reports parts (or a mock) need not know the other.
                 result = item.PartsSent > 0
                     ? await _sender.SendAsync(item.Address, reply, item.PartsSent, sendToken)
                     : await _sender.SendAsync(item.Address, reply, sendToken);

@@ -465,7 +465,7 @@ internal sealed class TopicMatcher
         }
 
         // Score the topic that could score most until none left could pass the third best ("ask --explain" scores all).
-        float first = 0, second = 0, third = 0;
+        var scored = new MatchResult();
         while (true)
         {
             var next = -1;
@@ -477,7 +477,7 @@ internal sealed class TopicMatcher
                 }
             }
 
-            if (next < 0 || (weights is null && (bound[next] <= BoundSlack || bound[next] < third)))
+            if (next < 0 || (weights is null && (bound[next] <= BoundSlack || (scored.Third >= 0 && bound[next] < scored.ThirdScore))))
             {
                 break;
             }
@@ -486,18 +486,7 @@ internal sealed class TopicMatcher
             ScoreExamples(next, negated, queryNorm, contentNorm, contentMass, b, keep: weights is not null);
             var score = (scores[next] + (ExampleWeight * b.TopicBest[next])) * factor[next];
             scores[next] = score;
-            if (score > first)
-            {
-                (first, second, third) = (score, first, second);
-            }
-            else if (score > second)
-            {
-                (second, third) = (score, second);
-            }
-            else if (score > third)
-            {
-                third = score;
-            }
+            scored.Offer(next, score);
         }
 
         // In topic order, so that ties break as they always have (the earlier topic wins).
