@@ -95,7 +95,20 @@ internal sealed class DiscordEndpoint(InteractionSignature signature, Interactio
                 return;
             }
 
-            var answer = await handler.HandleAsync(interaction, context.RequestAborted).ConfigureAwait(false);
+            InteractionAnswer answer;
+            try
+            {
+                answer = await handler.HandleAsync(interaction, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The engine's own failures are answered by TurnGuard; this is the adapter failing to read an authentic
+                // interaction: a 400 Discord shows as "interaction failed", never a 500.
+                Log.UnreadableInteraction(logger, e);
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
             if (answer.Response is null)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;

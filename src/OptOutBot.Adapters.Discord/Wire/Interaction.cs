@@ -72,12 +72,27 @@ internal sealed class CommandOptionValue
 
     public List<CommandOptionValue>? Options { get; set; }
 
-    public string? ValueAsString() => Value switch
+    /// <summary>The value as text; null when absent or not text (an escaped lone surrogate, "\\udfff", is valid JSON but no string).</summary>
+    public string? ValueAsString()
     {
-        { ValueKind: JsonValueKind.String } v => v.GetString(),
-        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
-        _ => null,
-    };
+        switch (Value)
+        {
+            case { ValueKind: JsonValueKind.String } v:
+                try
+                {
+                    return v.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return null;
+                }
+
+            case { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v:
+                return v.GetRawText();
+            default:
+                return null;
+        }
+    }
 }
 
 internal sealed class GuildMember

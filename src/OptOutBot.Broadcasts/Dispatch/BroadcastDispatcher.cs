@@ -23,7 +23,7 @@ public sealed class BroadcastDispatcher(
     {
         var o = options.Value;
         var leases = new LeaseKeeper(store, time, o.Dispatch, Owner, logger);
-        var writer = new OutcomeWriter(store, time, o.Dispatch, metrics, logger, leases);
+        var writer = new OutcomeWriter(store, Owner, time, o.Dispatch, metrics, logger, leases);
         var writing = Task.Run(writer.RunAsync, CancellationToken.None);
 
         // The heartbeat outlives the lanes: sends finishing within StopGrace and outcomes still being written keep their rows.

@@ -9,7 +9,7 @@ namespace OptOutBot.Broadcasts.Dispatch;
 /// up with thousands of messages a second. An outcome not yet written when the process dies leaves its row in flight,
 /// to be sent again after the lease: that is the "in-flight may be sent twice" part of the guarantee.
 /// </summary>
-internal sealed class OutcomeWriter(IOutboxStore store, TimeProvider time, DispatchOptions options, BroadcastMetrics metrics, ILogger logger, LeaseKeeper? leases = null)
+internal sealed class OutcomeWriter(IOutboxStore store, string owner, TimeProvider time, DispatchOptions options, BroadcastMetrics metrics, ILogger logger, LeaseKeeper? leases = null)
 {
     private readonly Channel<(string Channel, OutboxOutcome Outcome)> _pending = System.Threading.Channels.Channel.CreateUnbounded<(string, OutboxOutcome)>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -36,7 +36,7 @@ internal sealed class OutcomeWriter(IOutboxStore store, TimeProvider time, Dispa
             {
                 try
                 {
-                    await store.CompleteAsync(batch, time.GetUtcNow());
+                    await store.CompleteAsync(owner, batch, time.GetUtcNow());
                     break;
                 }
                 catch (Exception e)

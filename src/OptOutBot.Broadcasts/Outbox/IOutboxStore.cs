@@ -28,8 +28,13 @@ public interface IOutboxStore
     /// </summary>
     ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
 
-    /// <summary>Records outcomes in one transaction; a Gone outcome also deletes every subscription of that address.</summary>
-    ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records outcomes in one transaction, for the rows still in flight for <paramref name="owner"/>: a row whose lease
+    /// lapsed and that another instance claimed since keeps that instance's claim (its outcome is the one recorded), so a
+    /// late outcome never sends a row back to pending while it is being sent again. A Gone outcome also deletes every
+    /// subscription of that address, whoever holds the row.
+    /// </summary>
+    ValueTask CompleteAsync(string owner, IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     ValueTask<BroadcastContent?> GetContentAsync(long broadcastId, CancellationToken cancellationToken = default);
 

@@ -243,7 +243,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async ValueTask CompleteAsync(string owner, IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (outcomes.Count == 0)
         {
@@ -255,12 +255,13 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
 
-        // Only rows still in flight: an outcome never resurrects a row another instance already finished.
+        // Only rows still in flight for this owner: an outcome never resurrects a row another instance already finished
+        // or took over after the lease lapsed.
         update.CommandText = $"""
             UPDATE outbox SET state = $state, attempts = attempts + $attempt, retries = retries + $retry,
                 due_at = $due, last_error = $error, claimed_by = NULL, updated_at = $now,
                 parts_sent = MAX(parts_sent, COALESCE($parts, 0))
-            WHERE id = $id AND state = {InFlight}
+            WHERE id = $id AND state = {InFlight} AND claimed_by = $owner
             """;
         var state = update.Parameters.Add("$state", SqliteType.Integer);
         var attempt = update.Parameters.Add("$attempt", SqliteType.Integer);
@@ -270,6 +271,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         var id = update.Parameters.Add("$id", SqliteType.Integer);
         var parts = update.Parameters.Add("$parts", SqliteType.Integer);
         update.Parameters.AddWithValue("$now", UnixMs.From(now));
+        update.Parameters.AddWithValue("$owner", owner);
         update.Prepare();
 
         await using var unsubscribe = connection.CreateCommand();

@@ -234,7 +234,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async ValueTask CompleteAsync(string owner, IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (outcomes.Count == 0)
         {
@@ -282,11 +282,12 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
                 due_at = u.due, last_error = u.error, claimed_by = NULL, updated_at = @now,
                 parts_sent = GREATEST(o.parts_sent, u.parts)
             FROM unnest(@ids, @states, @attempts, @retries, @dues, @errors, @parts) AS u(id, state, attempt, retry, due, error, parts)
-            WHERE o.id = u.id AND o.state = {InFlight}
+            WHERE o.id = u.id AND o.state = {InFlight} AND o.claimed_by = @owner
             """,
             connection,
             transaction);
         update.Parameters.AddWithValue("now", now.ToUniversalTime());
+        update.Parameters.AddWithValue("owner", owner);
         update.Parameters.AddWithValue("ids", ids);
         update.Parameters.AddWithValue("states", states);
         update.Parameters.AddWithValue("attempts", attempts);

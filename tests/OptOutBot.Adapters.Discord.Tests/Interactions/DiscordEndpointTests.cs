@@ -103,6 +103,19 @@ public sealed class DiscordEndpointTests : IAsyncLifetime
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("\\udfff")] // a lone low surrogate, escaped: valid JSON, no string (found by bench/campaign fuzz)
+    [InlineData("fa\\ud800")] // a high surrogate with nothing after it
+    public async Task SignedCommand_WithAnEscapedLoneSurrogateInAnOptionValue_IsAnswered_NotA5xx(string escaped)
+    {
+        var body = Support.Interactions.Command("optout", "platform", "MARK").Replace("MARK", escaped, StringComparison.Ordinal);
+
+        using var response = await Post(body, _signer.Sign(Now, body), Now);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        _engine.Verify(e => e.HandleAsync(It.Is<InboundMessage>(m => m.Input.Equals(new CommandInput("optout", null))), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     [Fact]
     public async Task SignedCommand_EngineThrows_ThePersonGetsTheApology()
     {

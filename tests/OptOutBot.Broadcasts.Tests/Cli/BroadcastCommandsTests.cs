@@ -114,7 +114,7 @@ public sealed class BroadcastCommandsTests : IAsyncLifetime
     {
         await _commands.SendAsync(File("note.md", "Bonjour"), null, dryRun: false, TextWriter.Null);
         var items = await _harness.Outbox.ClaimAsync("me", "telegram", 10, DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddMinutes(2));
-        await _harness.Outbox.CompleteAsync([new OutboxOutcome(items[0].Id, items[0].Address, OutcomeKind.Sent)], DateTimeOffset.UtcNow);
+        await _harness.Outbox.CompleteAsync("me", [new OutboxOutcome(items[0].Id, items[0].Address, OutcomeKind.Sent)], DateTimeOffset.UtcNow);
 
         var output = new StringWriter();
         Assert.Equal(0, await _commands.StatusAsync(output));

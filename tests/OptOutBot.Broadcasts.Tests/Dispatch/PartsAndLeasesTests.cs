@@ -89,7 +89,7 @@ public sealed class PartsAndLeasesTests
         public ValueTask<IReadOnlyList<OutboxItem>> ClaimAsync(string owner, string channel, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
             inner.ClaimAsync(owner, channel, limit, now, leaseUntil, cancellationToken);
 
-        public ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.CompleteAsync(outcomes, now, cancellationToken);
+        public ValueTask CompleteAsync(string owner, IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.CompleteAsync(owner, outcomes, now, cancellationToken);
 
         public ValueTask<BroadcastContent?> GetContentAsync(long broadcastId, CancellationToken cancellationToken = default) => inner.GetContentAsync(broadcastId, cancellationToken);
 

@@ -49,7 +49,7 @@ internal sealed class InMemoryOutboxStore : IOutboxStore
 
     public ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 
-    public ValueTask CompleteAsync(IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask CompleteAsync(string owner, IReadOnlyList<OutboxOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     public ValueTask<BroadcastContent?> GetContentAsync(long broadcastId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<BroadcastContent?>(Broadcasts[(int)broadcastId - 1].Content);

@@ -74,7 +74,7 @@ internal static class BroadcastStoreContract
 
         var claimed = await store.ClaimAsync("me", "telegram", 1, T0, T0.AddMinutes(1));
         var mine = Assert.Single(claimed);
-        await store.CompleteAsync([new OutboxOutcome(mine.Id, mine.Address, OutcomeKind.Sent)], T0);
+        await store.CompleteAsync("me", [new OutboxOutcome(mine.Id, mine.Address, OutcomeKind.Sent)], T0);
 
         var channels = await store.ListChannelStatsAsync(10);
         var ofPlan = channels.Where(c => c.BroadcastId == plan.BroadcastId).ToDictionary(c => c.Channel);
@@ -141,6 +141,29 @@ internal static class BroadcastStoreContract
         Assert.Equal(2, stats.InFlight);
     }
 
+    /// <summary>
+    /// A holder that stalled past its lease (not dead) reports "retry" after another instance took the row: the row stays
+    /// with the new holder, so it is not claimed a third time, and the new holder's outcome is the one recorded.
+    /// </summary>
+    public static async Task Complete_ByAHolderWhoseLeaseLapsed_LeavesTheNewHoldersClaim<T>(T store)
+        where T : ISubscriptionStore, IOutboxStore
+    {
+        await store.AddAsync(Sub("telegram", "1"));
+        await store.PlanAsync(Draft("announce:lapsed"));
+        var stalled = Assert.Single(await store.ClaimAsync("stalled", "telegram", 10, T0, T0.AddSeconds(30)));
+        var current = Assert.Single(await store.ClaimAsync("current", "telegram", 10, T0.AddSeconds(31), T0.AddSeconds(61)));
+        Assert.Equal(stalled.Id, current.Id);
+
+        await store.CompleteAsync("stalled", [new OutboxOutcome(stalled.Id, stalled.Address, OutcomeKind.Retry, T0.AddSeconds(32), "timeout")], T0.AddSeconds(32));
+        Assert.Empty(await store.ClaimAsync("third", "telegram", 10, T0.AddSeconds(33), T0.AddSeconds(63)));
+        var during = Assert.Single(await store.ListStatsAsync(10));
+        Assert.Equal((1, 0, 0), (during.InFlight, during.Queued, during.Retried));
+
+        await store.CompleteAsync("current", [new OutboxOutcome(current.Id, current.Address, OutcomeKind.Sent)], T0.AddSeconds(34));
+        var after = Assert.Single(await store.ListStatsAsync(10));
+        Assert.Equal((1, 0, 0), (after.Sent, after.InFlight, after.Queued));
+    }
+
     public static async Task Complete_RecordsEachOutcome_AndGoneUnsubscribes<T>(T store)
         where T : ISubscriptionStore, IOutboxStore
     {
@@ -151,8 +174,7 @@ internal static class BroadcastStoreContract
 
         var plan = await store.PlanAsync(Draft("announce:y"));
         var items = (await store.ClaimAsync("me", "telegram", 10, T0, T0.AddMinutes(1))).ToDictionary(i => i.Address.Value);
-        await store.CompleteAsync(
-        [
+        await store.CompleteAsync("me", [
             new OutboxOutcome(items["sent"].Id, items["sent"].Address, OutcomeKind.Sent),
             new OutboxOutcome(items["retry"].Id, items["retry"].Address, OutcomeKind.Retry, T0.AddSeconds(10), "503"),
             new OutboxOutcome(items["limited"].Id, items["limited"].Address, OutcomeKind.RateLimited, T0.AddSeconds(5), "429"),
@@ -194,7 +216,7 @@ internal static class BroadcastStoreContract
         await store.AddAsync(Sub("telegram", "700200456", user: "700200456"));
         var delivered = await store.PlanAsync(Draft("announce:delivered"));
         var claimed = await store.ClaimAsync("me", "telegram", 10, T0, T0.AddMinutes(1));
-        await store.CompleteAsync(claimed.Select(i => new OutboxOutcome(i.Id, i.Address, OutcomeKind.Sent)).ToList(), T0);
+        await store.CompleteAsync("me", claimed.Select(i => new OutboxOutcome(i.Id, i.Address, OutcomeKind.Sent)).ToList(), T0);
         var pending = await store.PlanAsync(Draft("announce:pending"));
 
         // Two outbox rows (one delivered, one pending), one private subscription, one group subscription unlinked.
@@ -219,8 +241,7 @@ internal static class BroadcastStoreContract
 
         var plan = await store.PlanAsync(Draft("announce:old"));
         var items = (await store.ClaimAsync("me", "telegram", 10, T0, T0.AddMinutes(1))).ToDictionary(i => i.Address.Value);
-        await store.CompleteAsync(
-        [
+        await store.CompleteAsync("me", [
             new OutboxOutcome(items["1"].Id, items["1"].Address, OutcomeKind.Sent),
             new OutboxOutcome(items["2"].Id, items["2"].Address, OutcomeKind.Gone, Error: "blocked"),
             new OutboxOutcome(items["3"].Id, items["3"].Address, OutcomeKind.Retry, T0.AddSeconds(10), "503"),
@@ -253,12 +274,12 @@ internal static class BroadcastStoreContract
         await store.PlanAsync(Draft("announce:parts"));
         var first = Assert.Single(await store.ClaimAsync("a", "telegram", 10, T0, T0.AddSeconds(30)));
         Assert.Equal(0, first.PartsSent);
-        await store.CompleteAsync([new OutboxOutcome(first.Id, first.Address, OutcomeKind.Retry, T0.AddSeconds(1), "502", PartsSent: 1)], T0);
+        await store.CompleteAsync("a", [new OutboxOutcome(first.Id, first.Address, OutcomeKind.Retry, T0.AddSeconds(1), "502", PartsSent: 1)], T0);
 
         var reopened = reopen();
         var second = Assert.Single(await reopened.ClaimAsync("b", "telegram", 10, T0.AddSeconds(2), T0.AddSeconds(32)));
         Assert.Equal(1, second.PartsSent);
-        await reopened.CompleteAsync([new OutboxOutcome(second.Id, second.Address, OutcomeKind.RateLimited, T0.AddSeconds(3), "rate limited", PartsSent: 0)], T0.AddSeconds(2));
+        await reopened.CompleteAsync("b", [new OutboxOutcome(second.Id, second.Address, OutcomeKind.RateLimited, T0.AddSeconds(3), "rate limited", PartsSent: 0)], T0.AddSeconds(2));
 
         var third = Assert.Single(await reopen().ClaimAsync("c", "telegram", 10, T0.AddSeconds(4), T0.AddSeconds(34)));
         Assert.Equal(1, third.PartsSent);
@@ -289,7 +310,7 @@ internal static class BroadcastStoreContract
         var taken = await survivor.ClaimAsync("host-b", "discord", 10, T0.AddSeconds(50), T0.AddSeconds(50) + lease);
         Assert.Equal(ids.Order(), taken.Select(i => i.Id).Order());
         Assert.Equal(0, await host.RenewAsync("host-a", ids, T0.AddSeconds(51) + lease));
-        await survivor.CompleteAsync(taken.Select(i => new OutboxOutcome(i.Id, i.Address, OutcomeKind.Sent)).ToArray(), T0.AddSeconds(51));
+        await survivor.CompleteAsync("host-b", taken.Select(i => new OutboxOutcome(i.Id, i.Address, OutcomeKind.Sent)).ToArray(), T0.AddSeconds(51));
         Assert.Equal(3, Assert.Single(await host.ListStatsAsync(10)).Sent);
     }
 }

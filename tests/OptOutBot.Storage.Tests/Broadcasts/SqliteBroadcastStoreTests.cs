@@ -28,6 +28,9 @@ public sealed class SqliteBroadcastStoreTests : IDisposable
     public Task Claim_LeaseLapsed_RowIsTakenOverAndNothingIsLost() => BroadcastStoreContract.Claim_LeaseLapsed_RowIsTakenOverAndNothingIsLost(_store);
 
     [Fact]
+    public Task Complete_ByAHolderWhoseLeaseLapsed_LeavesTheNewHoldersClaim() => BroadcastStoreContract.Complete_ByAHolderWhoseLeaseLapsed_LeavesTheNewHoldersClaim(_store);
+
+    [Fact]
     public Task Complete_RecordsEachOutcome_AndGoneUnsubscribes() => BroadcastStoreContract.Complete_RecordsEachOutcome_AndGoneUnsubscribes(_store);
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed class PostgresBroadcastStoreTests : IAsyncLifetime
     public Task Claim_LeaseLapsed_RowIsTakenOverAndNothingIsLost() => BroadcastStoreContract.Claim_LeaseLapsed_RowIsTakenOverAndNothingIsLost(Store);
 
     [PostgresFact]
+    public Task Complete_ByAHolderWhoseLeaseLapsed_LeavesTheNewHoldersClaim() => BroadcastStoreContract.Complete_ByAHolderWhoseLeaseLapsed_LeavesTheNewHoldersClaim(Store);
+
+    [PostgresFact]
     public Task Complete_RecordsEachOutcome_AndGoneUnsubscribes() => BroadcastStoreContract.Complete_RecordsEachOutcome_AndGoneUnsubscribes(Store);
 
     [PostgresFact]

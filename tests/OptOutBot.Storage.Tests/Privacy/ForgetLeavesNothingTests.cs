@@ -138,7 +138,7 @@ public sealed class ForgetLeavesNothingTests : IAsyncLifetime
         await subscriptions.AddAsync(new Subscription(new UserRef(Channel, UserId), new ChannelAddress(Channel, GroupAddress), ConversationScope.Group, "en", null, T0));
         await outbox.PlanAsync(BroadcastStoreContractDraft());
         var claimed = await outbox.ClaimAsync("me", Channel, 10, T0, T0.AddMinutes(1));
-        await outbox.CompleteAsync(claimed.Select(i => new OutboxOutcome(i.Id, i.Address, i.Address.Value == Address ? OutcomeKind.Sent : OutcomeKind.Failed, Error: "400")).ToList(), T0);
+        await outbox.CompleteAsync("me", claimed.Select(i => new OutboxOutcome(i.Id, i.Address, i.Address.Value == Address ? OutcomeKind.Sent : OutcomeKind.Failed, Error: "400")).ToList(), T0);
     }
 
     /// <summary>/mydata's outbox line: what is kept of the messages to the person, and until when.</summary>
