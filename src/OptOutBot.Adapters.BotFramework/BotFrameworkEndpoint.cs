@@ -211,8 +211,7 @@ internal sealed class BotFrameworkEndpoint(
     {
         if (activity.Value.ValueKind == JsonValueKind.Object
             && activity.Value.TryGetProperty("actionId", out var id)
-            && id.ValueKind == JsonValueKind.String
-            && id.GetString() is { Length: > 0 and <= Engine.ActionIds.MaxLength } actionId)
+            && Http.JsonText.StringOrNull(id) is { Length: > 0 and <= Engine.ActionIds.MaxLength } actionId)
         {
             return new ActionInput(actionId);
         }
@@ -283,7 +282,6 @@ internal sealed class BotFrameworkEndpoint(
         && channelData.TryGetProperty("tenant", out var tenant)
         && tenant.ValueKind == JsonValueKind.Object
         && tenant.TryGetProperty("id", out var id)
-        && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
+            ? Http.JsonText.StringOrNull(id)
             : null;
 }

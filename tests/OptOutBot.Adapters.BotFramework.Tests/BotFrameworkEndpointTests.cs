@@ -110,6 +110,16 @@ public sealed class BotFrameworkEndpointTests
         Assert.Equal(new ActionInput("t:optout-instagram-steps"), Assert.Single(f.Received).Input);
     }
 
+    [Fact]
+    public async Task ButtonPress_WithAnEscapedLoneSurrogateAsItsId_IsTheTypedText_NotA5xx()
+    {
+        var f = new AdapterFixture();
+        var context = await f.PostAsync(AdapterFixture.Message(text: "Instagram", value: "{\"actionId\":\"\\udfff\"}"), Token(f));
+
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.Equal(new TextInput("Instagram"), Assert.Single(f.Received).Input);
+    }
+
     [Theory]
     [InlineData("/optout facebook", "optout", "facebook")]
     [InlineData("/Start", "start", null)]

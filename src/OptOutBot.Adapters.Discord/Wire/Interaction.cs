@@ -72,27 +72,13 @@ internal sealed class CommandOptionValue
 
     public List<CommandOptionValue>? Options { get; set; }
 
-    /// <summary>The value as text; null when absent or not text (an escaped lone surrogate, "\\udfff", is valid JSON but no string).</summary>
-    public string? ValueAsString()
+    /// <summary>The value as text; null when absent or not text (see <see cref="Http.JsonText"/>).</summary>
+    public string? ValueAsString() => Value switch
     {
-        switch (Value)
-        {
-            case { ValueKind: JsonValueKind.String } v:
-                try
-                {
-                    return v.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    return null;
-                }
-
-            case { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v:
-                return v.GetRawText();
-            default:
-                return null;
-        }
-    }
+        { ValueKind: JsonValueKind.String } v => Http.JsonText.StringOrNull(v),
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
+        _ => null,
+    };
 }
 
 internal sealed class GuildMember
