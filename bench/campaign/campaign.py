@@ -772,8 +772,9 @@ def phase_fuzz(ctx):
 
         parallel(range(n), one, threads=8)
         fivexx = sum(v for k, v in codes.items() if k >= 500 or k == 0)
-        # The host still answers a normal request afterwards.
-        path, body, headers = getattr(ep, name)(s[name][0])
+        # The host still answers a normal request afterwards: a new interaction id, since the fuzz may have sent the
+        # sample itself within this second, and Discord replays are refused (401) by default.
+        path, body, headers = getattr(ep, name)(s[name][0].replace(b'"id": "111"', b'"id": "999111"'))
         status, data = send([None], host.port, path, body, headers)
         figure(f"fuzz {name}: {n} mutated requests in {time.time() - started:.0f} s, 5xx or no answer {fivexx}, "
                f"codes {dict(sorted(codes.items()))}, host alive {host.alive()}, normal request afterwards {status}")
