@@ -41,11 +41,14 @@ internal static class StoredCalls
     public static string ToJson(IEnumerable<PlannedCall> calls) =>
         JsonSerializer.Serialize(calls.Select(ToStored).ToList(), TelegramJson.StoredCalls);
 
-    /// <summary>The webhook response body that makes this call: stored as it is and written as it is.</summary>
-    public static byte[] InlineBody(SendMessageRequest request)
+    /// <summary>
+    /// The webhook response body that makes this call: kept as it is (a string, which is what the update log holds, so
+    /// no second copy as bytes) and written as it is.
+    /// </summary>
+    public static string InlineBody(SendMessageRequest request)
     {
         request.IsWebhookResponse = true;
-        return JsonSerializer.SerializeToUtf8Bytes(request, TelegramJson.SendMessage);
+        return JsonSerializer.Serialize(request, TelegramJson.SendMessage);
     }
 
     /// <summary>True when <paramref name="json"/> is an <see cref="InlineBody"/> (not a list of calls).</summary>

@@ -163,7 +163,7 @@ internal sealed class TelegramWebhookEndpoint
             // Saved before it is written, so a redelivery (the response never reached Telegram) is answered again.
             // When a redelivery already came while the turn ran, this request is gone: the answer goes through the API.
             var body = StoredCalls.InlineBody(send.Request);
-            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, Encoding.UTF8.GetString(body), queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
+            var state = await _updateLog.SaveAnswerAsync(TelegramUpdateHandler.Channel, updateId, body, queue: context.RequestAborted.IsCancellationRequested, _stopping).ConfigureAwait(false);
             if (state == Engine.Ports.UpdateState.Answered)
             {
                 await WriteInlineAsync(context, body).ConfigureAwait(false);
@@ -221,13 +221,6 @@ internal sealed class TelegramWebhookEndpoint
         Span<byte> received = stackalloc byte[MaxSecretBytes * 3];
         var length = Encoding.UTF8.GetBytes(header, received);
         return CryptographicOperations.FixedTimeEquals(received[..length], _secret);
-    }
-
-    private static Task WriteInlineAsync(HttpContext context, byte[] body)
-    {
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     private static async Task WriteInlineAsync(HttpContext context, string body)
