@@ -13,7 +13,7 @@ namespace OptOutBot.Storage.Broadcasts;
 /// </summary>
 internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : ISubscriptionStore, IOutboxStore, IOutboxRetention
 {
-    private const int Pending = 0, InFlight = 1, Sent = 2, Gone = 3, Failed = 4;
+    private const int Pending = OutboxRow.Pending, InFlight = OutboxRow.InFlight, Sent = OutboxRow.Sent, Gone = OutboxRow.Gone, Failed = OutboxRow.Failed;
 
     public async ValueTask<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken = default)
     {
@@ -282,15 +282,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
 
         foreach (var outcome in outcomes)
         {
-            (state.Value, attempt.Value, retry.Value) = outcome.Kind switch
-            {
-                OutcomeKind.Sent => (Sent, 0, 0),
-                OutcomeKind.Retry => (Pending, 1, 1),
-                OutcomeKind.RateLimited => (Pending, 0, 1),
-                OutcomeKind.Deferred => (Pending, 0, 0),
-                OutcomeKind.Gone => (Gone, 1, 0),
-                _ => (Failed, 1, 0),
-            };
+            (state.Value, attempt.Value, retry.Value) = OutboxRow.Change(outcome.Kind);
             due.Value = UnixMs.From(outcome.NextAttemptAt ?? now);
             error.Value = (object?)outcome.Error ?? DBNull.Value;
             id.Value = outcome.Id;

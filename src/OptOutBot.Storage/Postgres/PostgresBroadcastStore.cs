@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
+using OptOutBot.Storage.Broadcasts;
 using OptOutBot.Storage.Privacy;
 
 namespace OptOutBot.Storage.Postgres;
@@ -14,7 +15,7 @@ namespace OptOutBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubscriptionStore, IOutboxStore, IOutboxRetention
 {
-    private const int Pending = 0, InFlight = 1, Sent = 2, Gone = 3, Failed = 4;
+    private const int Pending = OutboxRow.Pending, InFlight = OutboxRow.InFlight, Sent = OutboxRow.Sent, Gone = OutboxRow.Gone, Failed = OutboxRow.Failed;
 
     public async ValueTask<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken = default)
     {
@@ -255,15 +256,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         {
             var o = outcomes[i];
             ids[i] = o.Id;
-            (states[i], attempts[i], retries[i]) = o.Kind switch
-            {
-                OutcomeKind.Sent => (Sent, 0, 0),
-                OutcomeKind.Retry => (Pending, 1, 1),
-                OutcomeKind.RateLimited => (Pending, 0, 1),
-                OutcomeKind.Deferred => (Pending, 0, 0),
-                OutcomeKind.Gone => (Gone, 1, 0),
-                _ => (Failed, 1, 0),
-            };
+            (states[i], attempts[i], retries[i]) = OutboxRow.Change(o.Kind);
             dues[i] = (o.NextAttemptAt ?? now).ToUniversalTime();
             errors[i] = o.Error;
             parts[i] = o.PartsSent ?? 0;

@@ -1,0 +1,23 @@
+using OptOutBot.Broadcasts.Outbox;
+
+namespace OptOutBot.Storage.Broadcasts;
+
+/// <summary>The outbox row's <c>state</c> column and what each outcome does to a row, the same on SQLite and PostgreSQL.</summary>
+internal static class OutboxRow
+{
+    public const int Pending = 0, InFlight = 1, Sent = 2, Gone = 3, Failed = 4;
+
+    /// <summary>
+    /// The row's next state, and whether the outcome counts as a failed attempt and as a retry: a 429 is a retry but not
+    /// a failed attempt, a deferral (paused, pacing, shutting down) is neither.
+    /// </summary>
+    public static (int State, int Attempt, int Retry) Change(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Sent => (Sent, 0, 0),
+        OutcomeKind.Retry => (Pending, 1, 1),
+        OutcomeKind.RateLimited => (Pending, 0, 1),
+        OutcomeKind.Deferred => (Pending, 0, 0),
+        OutcomeKind.Gone => (Gone, 1, 0),
+        _ => (Failed, 1, 0),
+    };
+}
