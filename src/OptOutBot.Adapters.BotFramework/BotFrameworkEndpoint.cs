@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.BotFramework.Auth;
@@ -41,15 +40,10 @@ internal sealed class BotFrameworkEndpoint(
             return;
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (!Http.RequestBodyLimit.Admit(context, MaxBodyBytes))
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         InboundActivity? activity;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,16 +45,10 @@ internal sealed class ChatEndpoint(
             return;
         }
 
-        if (request.ContentLength > options.MaxBodyBytes)
+        if (!Http.RequestBodyLimit.Admit(context, options.MaxBodyBytes))
         {
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large", $"The body is larger than {options.MaxBodyBytes} bytes.");
             return;
-        }
-
-        // Chunked bodies have no declared length: let Kestrel stop them at the same limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = options.MaxBodyBytes;
         }
 
         ChatRequest? chat;

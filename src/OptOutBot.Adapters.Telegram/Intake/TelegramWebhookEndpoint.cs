@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,15 +65,10 @@ internal sealed class TelegramWebhookEndpoint
             return;
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (!Http.RequestBodyLimit.Admit(context, MaxBodyBytes))
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         Update? update;
