@@ -29,9 +29,9 @@ internal static partial class Log
     [LoggerMessage(5008, LogLevel.Error, "Discord turn failed")]
     public static partial void TurnFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(5010, LogLevel.Error, "Discord interaction could not be read; answered 400")]
-    public static partial void UnreadableInteraction(ILogger logger, Exception exception);
-
     [LoggerMessage(5009, LogLevel.Information, "Discord adapter on: interactions at /discord/interactions")]
     public static partial void Started(ILogger logger);
+
+    [LoggerMessage(5010, LogLevel.Error, "Discord interaction could not be read; answered 400")]
+    public static partial void UnreadableInteraction(ILogger logger, Exception exception);
 }

@@ -3,6 +3,7 @@ using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Storage.Privacy;
+using static OptOutBot.Storage.Broadcasts.OutboxRow;
 
 namespace OptOutBot.Storage.Broadcasts;
 
@@ -13,8 +14,6 @@ namespace OptOutBot.Storage.Broadcasts;
 /// </summary>
 internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : ISubscriptionStore, IOutboxStore, IOutboxRetention
 {
-    private const int Pending = OutboxRow.Pending, InFlight = OutboxRow.InFlight, Sent = OutboxRow.Sent, Gone = OutboxRow.Gone, Failed = OutboxRow.Failed;
-
     public async ValueTask<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -282,7 +281,7 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
 
         foreach (var outcome in outcomes)
         {
-            (state.Value, attempt.Value, retry.Value) = OutboxRow.Change(outcome.Kind);
+            (state.Value, attempt.Value, retry.Value) = Change(outcome.Kind);
             due.Value = UnixMs.From(outcome.NextAttemptAt ?? now);
             error.Value = (object?)outcome.Error ?? DBNull.Value;
             id.Value = outcome.Id;

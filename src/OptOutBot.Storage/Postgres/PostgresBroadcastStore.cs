@@ -3,8 +3,8 @@ using NpgsqlTypes;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Conversations;
-using OptOutBot.Storage.Broadcasts;
 using OptOutBot.Storage.Privacy;
+using static OptOutBot.Storage.Broadcasts.OutboxRow;
 
 namespace OptOutBot.Storage.Postgres;
 
@@ -15,8 +15,6 @@ namespace OptOutBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubscriptionStore, IOutboxStore, IOutboxRetention
 {
-    private const int Pending = OutboxRow.Pending, InFlight = OutboxRow.InFlight, Sent = OutboxRow.Sent, Gone = OutboxRow.Gone, Failed = OutboxRow.Failed;
-
     public async ValueTask<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -256,7 +254,7 @@ internal sealed class PostgresBroadcastStore(PostgresDatabase database) : ISubsc
         {
             var o = outcomes[i];
             ids[i] = o.Id;
-            (states[i], attempts[i], retries[i]) = OutboxRow.Change(o.Kind);
+            (states[i], attempts[i], retries[i]) = Change(o.Kind);
             dues[i] = (o.NextAttemptAt ?? now).ToUniversalTime();
             errors[i] = o.Error;
             parts[i] = o.PartsSent ?? 0;
