@@ -99,6 +99,24 @@ internal static class UpdateLogContract
         Assert.Equal(UpdateState.New, (await log.BeginAsync("telegram", "8", TakeOver)).State);
     }
 
+    /// <summary>
+    /// A turn still running when many later ones were answered inline (a busy host keeps only the newest answers): a
+    /// redelivery still finds it running and does not start it a second time.
+    /// </summary>
+    public static async Task RunningTurn_AfterManyAnsweredOnes_IsNotStartedAgain(IUpdateLog log)
+    {
+        Assert.Equal(UpdateState.New, (await log.BeginAsync("telegram", "slow", TakeOver)).State);
+        for (var i = 0; i < 3 * RecentTurns.Capacity; i++)
+        {
+            var id = "fast-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await log.BeginAsync("telegram", id, TakeOver);
+            await log.SaveAnswerAsync("telegram", id, "answer", queue: false);
+        }
+
+        Assert.Equal(UpdateState.Received, (await log.BeginAsync("telegram", "slow", TakeOver)).State);
+        Assert.Equal(new UpdateRecord(UpdateState.Answered, "answer"), await log.BeginAsync("telegram", "fast-" + (3 * RecentTurns.Capacity - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), TakeOver));
+    }
+
     public static async Task RunAll(Func<IUpdateLog> newLog, FakeTimeProvider time)
     {
         await AnsweredInline_Redelivered_GetsTheSameAnswerAgain(newLog());
@@ -108,5 +126,6 @@ internal static class UpdateLogContract
         await Released_IsClaimableAtOnce(newLog(), time);
         await ReceivedTooLong_IsTakenOver(newLog(), time);
         await Purge_KeepsQueuedAnswers(newLog(), time);
+        await RunningTurn_AfterManyAnsweredOnes_IsNotStartedAgain(newLog());
     }
 }

@@ -88,6 +88,9 @@ public sealed class SqliteUpdateLogTests : IDisposable
     public Task ReceivedTooLong_IsTakenOver() => UpdateLogContract.ReceivedTooLong_IsTakenOver(NewLog(), _time);
 
     [Fact]
+    public Task RunningTurn_AfterManyAnsweredOnes_IsNotStartedAgain() => UpdateLogContract.RunningTurn_AfterManyAnsweredOnes_IsNotStartedAgain(NewLog());
+
+    [Fact]
     public Task Purge_KeepsQueuedAnswers() => UpdateLogContract.Purge_KeepsQueuedAnswers(NewLog(), _time);
 
     [Fact]
