@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.Http;
 
+using OptOutBot.Engine.Configuration;
+
 namespace OptOutBot.Adapters.Discord;
 
 /// <summary>Settings of the "Discord" section. The adapter is off until <see cref="PublicKey"/> is set.</summary>
@@ -57,13 +59,13 @@ public sealed class DiscordOptions
     };
 
     /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
-    internal static readonly (string Old, string New, string Example)[] Renamed =
+    internal static readonly RenamedSetting[] Renamed =
     [
-        ("TimestampToleranceSeconds", nameof(TimestampTolerance), "00:05:00"),
-        ("DeferAfterMilliseconds", nameof(DeferAfter), "00:00:02"),
-        ("RequestTimeoutSeconds", nameof(RequestTimeout), "00:00:10"),
-        ("MaxRateLimitWaitSeconds", nameof(MaxRateLimitWait), "00:00:05"),
-        ("RetryBaseDelayMilliseconds", nameof(RetryBaseDelay), "00:00:00.5"),
+        new("TimestampToleranceSeconds", nameof(TimestampTolerance), "00:05:00"),
+        new("DeferAfterMilliseconds", nameof(DeferAfter), "00:00:02"),
+        new("RequestTimeoutSeconds", nameof(RequestTimeout), "00:00:10"),
+        new("MaxRateLimitWaitSeconds", nameof(MaxRateLimitWait), "00:00:05"),
+        new("RetryBaseDelayMilliseconds", nameof(RetryBaseDelay), "00:00:00.5"),
     ];
 }
 

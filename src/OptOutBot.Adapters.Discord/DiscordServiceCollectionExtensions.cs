@@ -12,6 +12,8 @@ using OptOutBot.Adapters.Discord.Security;
 using OptOutBot.Adapters.Http;
 using OptOutBot.Engine.Ports;
 
+using OptOutBot.Engine.Configuration;
+
 namespace OptOutBot.Adapters.Discord;
 
 /// <summary>Registers the Discord adapter from configuration and maps its endpoints. Off when not configured.</summary>
@@ -20,9 +22,8 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(DiscordOptions.SectionName);
-        services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<DiscordOptions>().Bind(section).RefuseRenamed(section, DiscordOptions.Renamed).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
-        services.AddSingleton<IValidateOptions<DiscordOptions>>(new RenamedSettingsValidator(section));
         services.TryAddSingleton(TimeProvider.System);
 
         // The REST side serves `register discord` and reminders even when interactions are off.
@@ -76,18 +77,5 @@ public static class DiscordServiceCollectionExtensions
         Log.Started(logger);
         endpoints.MapPost(DiscordEndpoint.Path, (RequestDelegate)endpoint.HandleAsync);
         return endpoints;
-    }
-}
-
-/// <summary>Refuses a configuration that still names a setting by its old name (durations became TimeSpans): it would be ignored silently.</summary>
-internal sealed class RenamedSettingsValidator(IConfigurationSection section) : IValidateOptions<DiscordOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
-    {
-        var errors = DiscordOptions.Renamed
-            .Where(r => section[r.Old] is not null)
-            .Select(r => $"{DiscordOptions.SectionName}:{r.Old} was renamed {DiscordOptions.SectionName}:{r.New}, a duration such as {r.Example}.")
-            .ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class TelegramApiClient
         _polling = Bot(settings.BotToken, baseUrl, http.CreateClient(PollingHttpClientName));
     }
 
-    /// <summary>An interactive call: retried by the shared set-up (Telegram:MaxAttempts, Telegram:MaxRetryAfterWait).</summary>
+    /// <summary>An interactive call: retried by the shared set-up (Telegram:MaxRetries, Telegram:MaxRateLimitWait).</summary>
     public Task<ApiResult<T>> CallAsync<T>(IRequest<T> request, CancellationToken cancellationToken = default) =>
         SendAsync(_interactive, request, cancellationToken);
 

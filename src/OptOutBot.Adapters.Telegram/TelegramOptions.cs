@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.Http;
+using OptOutBot.Engine.Configuration;
 
 namespace OptOutBot.Adapters.Telegram;
 
@@ -38,29 +39,29 @@ public sealed class TelegramOptions
     /// <summary>On start: call setWebhook in webhook mode with a <see cref="PublicUrl"/>, deleteWebhook in polling mode.</summary>
     public bool ConfigureWebhookOnStart { get; set; } = true;
 
-    /// <summary>Attempts per interactive Bot API call (replies, button answers, registration) for 5xx answers and timeouts
-    /// (1 = no retry). Reminders always make one attempt: the broadcast lane decides about retries.</summary>
-    public int MaxAttempts { get; set; } = 3;
+    /// <summary>Retries after the first attempt of an interactive Bot API call (replies, button answers, registration) for
+    /// 5xx answers, 429s and timeouts (0 = none). Reminders always make one attempt: the broadcast lane decides about retries.</summary>
+    public int MaxRetries { get; set; } = 2;
 
     /// <summary>How long one Bot API attempt may take before it is abandoned (a long poll gets its wait on top).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The longest 429 retry_after an interactive call waits out itself; longer ones are returned to the caller.</summary>
-    public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Delay before the first retry of an interactive call after a 5xx or a timeout (doubled each time).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Settings of an earlier version found in the configuration (renamed when durations became TimeSpan); refused at start.</summary>
-    internal IReadOnlyList<string> RenamedSettings { get; set; } = [];
-
     /// <summary>Old setting name → new one, for a clear start-up error instead of a silently ignored value.</summary>
-    internal static readonly (string Old, string New, string Example)[] Renamed =
+    internal static readonly RenamedSetting[] Renamed =
     [
-        ("PollTimeoutSeconds", "PollTimeout", "00:00:25"),
-        ("PollIdleDelayMilliseconds", "PollIdleDelay", "00:00:00.250"),
-        ("RequestTimeoutSeconds", "RequestTimeout", "00:00:15"),
-        ("MaxRetryAfterWaitSeconds", "MaxRetryAfterWait", "00:00:10"),
+        new("PollTimeoutSeconds", nameof(PollTimeout), "00:00:25"),
+        new("PollIdleDelayMilliseconds", nameof(PollIdleDelay), "00:00:00.250"),
+        new("RequestTimeoutSeconds", nameof(RequestTimeout), "00:00:15"),
+        new("MaxRetryAfterWaitSeconds", nameof(MaxRateLimitWait), "00:00:10"),
+        // Named as in the Discord and Bot Framework sections; retries, as there, are counted after the first attempt (old value - 1).
+        new("MaxRetryAfterWait", nameof(MaxRateLimitWait), "00:00:10"),
+        new("MaxAttempts", nameof(MaxRetries), "2"),
     ];
 
     /// <summary>The shared HTTP set-up's numbers for one of the adapter's clients (see <see cref="TelegramServiceCollectionExtensions"/>).</summary>
@@ -69,9 +70,9 @@ public sealed class TelegramOptions
     internal HttpResilienceSettings Http(bool interactive, TimeSpan? attemptTimeout = null) => new()
     {
         AttemptTimeout = attemptTimeout ?? RequestTimeout,
-        MaxRetries = interactive ? MaxAttempts - 1 : 0,
+        MaxRetries = interactive ? MaxRetries : 0,
         RetryBaseDelay = RetryBaseDelay,
-        MaxRetryAfterWait = MaxRetryAfterWait,
+        MaxRetryAfterWait = MaxRateLimitWait,
         ReadRetryAfter = Api.TelegramRetryAfter.ReadAsync,
     };
 
@@ -143,11 +144,6 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             errors.Add("Telegram:Mode is polling but Telegram:PublicUrl is set: set Mode to webhook or auto, or clear PublicUrl.");
         }
 
-        foreach (var renamed in options.RenamedSettings)
-        {
-            errors.Add(renamed);
-        }
-
         if (options.PollTimeout < TimeSpan.Zero || options.PollTimeout > TimeSpan.FromSeconds(50) || options.PollTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
         {
             errors.Add($"Telegram:PollTimeout must be whole seconds between 00:00:00 and 00:00:50 (got {options.PollTimeout}).");
@@ -158,25 +154,8 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             errors.Add($"Telegram:PollIdleDelay must be between 00:00:00 and 00:01:00 (got {options.PollIdleDelay}).");
         }
 
-        if (options.MaxAttempts is < 1 or > 10)
-        {
-            errors.Add("Telegram:MaxAttempts must be between 1 and 10.");
-        }
-
-        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
-        {
-            errors.Add($"Telegram:RequestTimeout must be between 00:00:00.1 and 00:05:00 (got {options.RequestTimeout}).");
-        }
-
-        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromMinutes(1))
-        {
-            errors.Add($"Telegram:RetryBaseDelay must be between 00:00:00 and 00:01:00 (got {options.RetryBaseDelay}).");
-        }
-
-        if (options.MaxRetryAfterWait < TimeSpan.Zero || options.MaxRetryAfterWait > TimeSpan.FromHours(1))
-        {
-            errors.Add($"Telegram:MaxRetryAfterWait must be between 00:00:00 and 01:00:00 (got {options.MaxRetryAfterWait}).");
-        }
+        // The same limits, and messages, as every adapter's REST settings.
+        errors.AddRange(options.Http(interactive: true).Problems(TelegramOptions.SectionName));
 
         if (options.BotUsername.Length > 0 && !UsernamePattern().IsMatch(options.BotUsername.TrimStart('@')))
         {

@@ -11,6 +11,8 @@ using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Adapters.Telegram.Sending;
 using OptOutBot.Engine.Ports;
 
+using OptOutBot.Engine.Configuration;
+
 namespace OptOutBot.Adapters.Telegram;
 
 /// <summary>Registers the Telegram adapter from configuration and maps its endpoints. Off when not configured.</summary>
@@ -28,11 +30,7 @@ public static class TelegramServiceCollectionExtensions
             return services;
         }
 
-        var renamed = TelegramOptions.Renamed
-            .Where(r => section[r.Old] is not null)
-            .Select(r => $"Telegram:{r.Old} was renamed Telegram:{r.New} and takes a duration (e.g. \"{r.Example}\"): rename the setting.")
-            .ToList();
-        services.AddOptions<TelegramOptions>().Bind(section).Configure(o => o.RenamedSettings = renamed).ValidateOnStart();
+        services.AddOptions<TelegramOptions>().Bind(section).RefuseRenamed(section, TelegramOptions.Renamed).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddSingleton(new AdapterStatus("telegram", true, settings.UsesWebhook ? "webhook at " + TelegramWebhookEndpoint.Path : "long polling"));
 
@@ -63,8 +61,8 @@ public static class TelegramServiceCollectionExtensions
     /// <summary>
     /// The adapter's HttpClients, all from the shared platform set-up (attempt timeout Telegram:RequestTimeout, waits on
     /// TimeProvider). Telegram.Bot builds its own requests, so a request cannot say it is single-attempt: instead one
-    /// client per way of calling — interactive (retries: Telegram:MaxAttempts, Telegram:RetryBaseDelay,
-    /// Telegram:MaxRetryAfterWait, the wait read from the body's parameters.retry_after), proactive (one attempt, the
+    /// client per way of calling — interactive (retries: Telegram:MaxRetries, Telegram:RetryBaseDelay,
+    /// Telegram:MaxRateLimitWait, the wait read from the body's parameters.retry_after), proactive (one attempt, the
     /// broadcast lane decides about another) and the long poll (one attempt, with Telegram:PollTimeout on top).
     /// </summary>
     internal static IServiceCollection AddBotApiHttpClients(this IServiceCollection services)

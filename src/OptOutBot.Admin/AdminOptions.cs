@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Configuration;
 
 namespace OptOutBot.Admin;
 
@@ -13,11 +14,21 @@ public sealed class AdminOptions
     /// <summary>Or a password, stored only as its PBKDF2 hash (<see cref="AdminPassword"/>); either secret signs in.</summary>
     public string PasswordHash { get; set; } = "";
 
-    /// <summary>Days of aggregate usage counters kept (and shown on the overview).</summary>
-    public int KeepDays { get; set; } = 90;
+    /// <summary>How long aggregate usage counters are kept (and shown on the overview); counters are per day, so whole days.</summary>
+    public TimeSpan UsageRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary><see cref="UsageRetention"/> in days.</summary>
+    internal int UsageDays => (int)UsageRetention.TotalDays;
 
     /// <summary>How long a sign-in lasts.</summary>
-    public int SessionHours { get; set; } = 8;
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
+    internal static readonly RenamedSetting[] Renamed =
+    [
+        new("KeepDays", nameof(UsageRetention), "90.00:00:00"),
+        new("SessionHours", nameof(SessionLifetime), "08:00:00"),
+    ];
 
     public bool Enabled => Token.Length > 0 || PasswordHash.Length > 0;
 }
@@ -37,14 +48,14 @@ internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
             errors.Add($"Admin:PasswordHash is not valid: {problem}.");
         }
 
-        if (options.KeepDays is < 1 or > 3650)
+        if (options.UsageRetention < TimeSpan.FromDays(1) || options.UsageRetention > TimeSpan.FromDays(3650) || options.UsageRetention.Ticks % TimeSpan.TicksPerDay != 0)
         {
-            errors.Add("Admin:KeepDays must be between 1 and 3650 (days of usage counters kept).");
+            errors.Add($"Admin:UsageRetention must be whole days between 1.00:00:00 and 3650.00:00:00 (got {options.UsageRetention}).");
         }
 
-        if (options.SessionHours is < 1 or > 168)
+        if (options.SessionLifetime < TimeSpan.FromMinutes(5) || options.SessionLifetime > TimeSpan.FromDays(7))
         {
-            errors.Add("Admin:SessionHours must be between 1 and 168.");
+            errors.Add($"Admin:SessionLifetime must be between 00:05:00 and 7.00:00:00 (got {options.SessionLifetime}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

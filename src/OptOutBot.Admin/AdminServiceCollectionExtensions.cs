@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using OptOutBot.Admin.Content;
 using OptOutBot.Admin.Pages;
 using OptOutBot.Admin.Usage;
+using OptOutBot.Engine.Configuration;
 using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
@@ -24,7 +25,7 @@ public static class AdminServiceCollectionExtensions
     public static IServiceCollection AddAdminConsole(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(AdminOptions.SectionName);
-        services.AddOptions<AdminOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<AdminOptions>().Bind(section).RefuseRenamed(section, AdminOptions.Renamed).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         if (string.IsNullOrEmpty(section[nameof(AdminOptions.Token)]) && string.IsNullOrEmpty(section[nameof(AdminOptions.PasswordHash)]))
         {

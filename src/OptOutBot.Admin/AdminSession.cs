@@ -58,7 +58,7 @@ internal sealed class AdminSession(AdminOptions options, TimeProvider time)
 
     public string Issue(HttpContext context)
     {
-        var expires = time.GetUtcNow().AddHours(options.SessionHours);
+        var expires = time.GetUtcNow() + options.SessionLifetime;
         var payload = "v1." + expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var value = payload + "." + Mac(payload);
         context.Response.Cookies.Append(CookieName, value, new CookieOptions

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OptOutBot.Engine.Configuration;
 
 namespace OptOutBot.Broadcasts;
 
@@ -23,7 +24,7 @@ public sealed class BroadcastsOptions
 
     public DispatchOptions Dispatch { get; set; } = new();
 
-    /// <summary>Per channel ("telegram", "discord", "botframework"); channels not listed get <see cref="ChannelLimits.Default"/>.</summary>
+    /// <summary>Per channel new("telegram", "discord", "botframework"); channels not listed get <see cref="ChannelLimits.Default"/>.</summary>
     public Dictionary<string, ChannelLimits> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["telegram"] = ChannelLimits.Telegram,
@@ -32,14 +33,14 @@ public sealed class BroadcastsOptions
     };
 
     /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
-    internal static readonly (string Old, string New, string Example)[] Renamed =
+    internal static readonly RenamedSetting[] Renamed =
     [
-        ("TickSeconds", "Tick", "00:00:30"),
-        ("LateGraceMinutes", "LateGrace", "01:00:00"),
-        ("Dispatch:LeaseSeconds", "Dispatch:Lease", "00:00:30"),
-        ("Dispatch:PollMilliseconds", "Dispatch:PollInterval", "00:00:01"),
-        ("Dispatch:BackoffSeconds", "Dispatch:Backoff", "00:00:02"),
-        ("Dispatch:MaxBackoffSeconds", "Dispatch:MaxBackoff", "00:10:00"),
+        new("TickSeconds", "Tick", "00:00:30"),
+        new("LateGraceMinutes", "LateGrace", "01:00:00"),
+        new("Dispatch:LeaseSeconds", "Dispatch:Lease", "00:00:30"),
+        new("Dispatch:PollMilliseconds", "Dispatch:PollInterval", "00:00:01"),
+        new("Dispatch:BackoffSeconds", "Dispatch:Backoff", "00:00:02"),
+        new("Dispatch:MaxBackoffSeconds", "Dispatch:MaxBackoff", "00:10:00"),
     ];
 
     public ChannelLimits LimitsFor(string channel) =>

@@ -19,6 +19,8 @@ using OptOutBot.Broadcasts.Subscriptions;
 using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Ports;
 
+using OptOutBot.Engine.Configuration;
+
 namespace OptOutBot.Broadcasts;
 
 public static class BroadcastsServiceCollectionExtensions
@@ -125,13 +127,7 @@ public static class BroadcastsServiceCollectionExtensions
         public ValidateOptionsResult Validate(string? name, BroadcastsOptions options)
         {
             var errors = new List<ValidationResult>();
-            foreach (var (old, renamed, example) in BroadcastsOptions.Renamed)
-            {
-                if (section[old] is not null)
-                {
-                    errors.Add(new ValidationResult($"Broadcasts:{old} was renamed Broadcasts:{renamed}, a duration such as {example}."));
-                }
-            }
+            errors.AddRange(RenamedSettings.Problems(section, BroadcastsOptions.Renamed).Select(p => new ValidationResult(p)));
 
             Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
             Validator.TryValidateObject(options.Dispatch, new ValidationContext(options.Dispatch), errors, validateAllProperties: true);

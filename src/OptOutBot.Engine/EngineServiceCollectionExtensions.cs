@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OptOutBot.Engine.Commands;
+using OptOutBot.Engine.Configuration;
 using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
@@ -16,8 +17,10 @@ public static class EngineServiceCollectionExtensions
     /// <param name="contentRoot">The folder that <c>Content:Path</c> is relative to (the repository root).</param>
     public static IServiceCollection AddOptOutBotEngine(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var content = configuration.GetSection(ContentOptions.SectionName);
+        services.AddOptions<ContentOptions>().Bind(content).RefuseRenamed(content, ContentOptions.Renamed).ValidateDataAnnotations().ValidateOnStart();
+        var conversation = configuration.GetSection(ConversationOptions.SectionName);
+        services.AddOptions<ConversationOptions>().Bind(conversation).RefuseRenamed(conversation, ConversationOptions.Renamed).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // The bot's own commands, then any a host registers as ICommand (one class, plus its strings in ui.yaml).
@@ -54,7 +57,7 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Content warnings worth an operator's eye; stale sources only as a count (an editor's to-do list, <c>validate --stale</c>).</summary>
     public static void LogWarnings(ILogger logger, BotContent content, ContentOptions options, TimeProvider time)
     {
-        var stale = StaleSources.Find(content, options.StaleAfterDays, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Count;
+        var stale = StaleSources.Find(content, options.StaleAfterWholeDays, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Count;
         foreach (var warning in content.Warnings.Where(w => w.Severity == ContentSeverity.Warning && !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).Take(20))
         {
             Log.ContentWarning(logger, warning.ToString());

@@ -8,7 +8,7 @@ namespace OptOutBot.Storage;
 
 /// <summary>
 /// Hourly: deletes expired conversation states, update ids older than two days and outbox rows finished more than
-/// <c>Storage:DeliveredRetentionDays</c> ago (privacy: keep nothing longer than needed).
+/// <c>Storage:DeliveredRetention</c> ago (privacy: keep nothing longer than needed).
 /// </summary>
 internal sealed class StorageMaintenance(
     IConversationStore conversations,
@@ -24,11 +24,11 @@ internal sealed class StorageMaintenance(
         do
         {
             var now = time.GetUtcNow();
-            await conversations.PurgeAsync(now.AddDays(-options.Value.StateTtlDays), stoppingToken).ConfigureAwait(false);
+            await conversations.PurgeAsync(now - options.Value.StateTtl, stoppingToken).ConfigureAwait(false);
             await updates.PurgeAsync(now.AddDays(-2), stoppingToken).ConfigureAwait(false);
             foreach (var retention in outbox)
             {
-                await retention.PurgeFinishedAsync(now.AddDays(-storage.Value.DeliveredRetentionDays), stoppingToken).ConfigureAwait(false);
+                await retention.PurgeFinishedAsync(now - storage.Value.DeliveredRetention, stoppingToken).ConfigureAwait(false);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -25,8 +25,11 @@ public sealed class StorageOptions : IValidatableObject
     public string? IdHashKey { get; set; }
 
     /// <summary>Delivered (and gone / failed) outbox rows are deleted this many days after they finished; their counts stay.</summary>
-    [Range(0, 3650, ErrorMessage = "Storage:DeliveredRetentionDays must be between 0 (delete at the next hourly run) and 3650.")]
-    public int DeliveredRetentionDays { get; set; } = 7;
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Storage:DeliveredRetention must be between 00:00:00 (delete at the next hourly run) and 3650.00:00:00 (default 7.00:00:00).")]
+    public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
+    internal static readonly Engine.Configuration.RenamedSetting[] Renamed = [new("DeliveredRetentionDays", nameof(DeliveredRetention), "7.00:00:00")];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

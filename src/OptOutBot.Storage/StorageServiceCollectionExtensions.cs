@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OptOutBot.Engine.Configuration;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Storage.Broadcasts;
 using OptOutBot.Storage.Postgres;
@@ -15,7 +16,8 @@ public static class StorageServiceCollectionExtensions
     /// <param name="contentRoot">The folder a relative <c>Storage:SqlitePath</c> is relative to.</param>
     public static IServiceCollection AddOptOutBotStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>().Bind(section).RefuseRenamed(section, StorageOptions.Renamed).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (options.Provider == "postgres")
         {

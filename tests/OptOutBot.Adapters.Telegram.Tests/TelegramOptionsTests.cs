@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace OptOutBot.Adapters.Telegram.Tests;
 
 public sealed class TelegramOptionsTests
@@ -32,13 +36,30 @@ public sealed class TelegramOptionsTests
     {
         var errors = Errors(new TelegramOptions
         {
-            BotToken = "not a token", ApiBaseUrl = "ftp://x", Mode = "push", PublicUrl = "http://bot.example.org", WebhookSecret = "has spaces", PollTimeout = TimeSpan.FromSeconds(99), RequestTimeout = TimeSpan.Zero, PollIdleDelay = TimeSpan.FromHours(1), MaxRetryAfterWait = TimeSpan.FromDays(1), RetryBaseDelay = TimeSpan.FromMinutes(-1),
+            BotToken = "not a token", ApiBaseUrl = "ftp://x", Mode = "push", PublicUrl = "http://bot.example.org", WebhookSecret = "has spaces", PollTimeout = TimeSpan.FromSeconds(99), RequestTimeout = TimeSpan.Zero, PollIdleDelay = TimeSpan.FromHours(1), MaxRateLimitWait = TimeSpan.FromDays(1), RetryBaseDelay = TimeSpan.FromMinutes(-1), MaxRetries = 11,
         });
 
-        foreach (var setting in new[] { "Telegram:BotToken", "Telegram:ApiBaseUrl", "Telegram:Mode", "Telegram:PublicUrl", "Telegram:WebhookSecret", "Telegram:PollTimeout", "Telegram:RequestTimeout", "Telegram:PollIdleDelay", "Telegram:MaxRetryAfterWait", "Telegram:RetryBaseDelay" })
+        foreach (var setting in new[] { "Telegram:BotToken", "Telegram:ApiBaseUrl", "Telegram:Mode", "Telegram:PublicUrl", "Telegram:WebhookSecret", "Telegram:PollTimeout", "Telegram:RequestTimeout", "Telegram:PollIdleDelay", "Telegram:MaxRateLimitWait", "Telegram:RetryBaseDelay", "Telegram:MaxRetries" })
         {
             Assert.Contains(errors, e => e.Contains(setting, StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [InlineData("MaxAttempts", "3", "Telegram:MaxRetries")]
+    [InlineData("MaxRetryAfterWait", "00:00:30", "Telegram:MaxRateLimitWait")]
+    [InlineData("RequestTimeoutSeconds", "15", "Telegram:RequestTimeout")]
+    public void SettingOfAnEarlierVersion_StopsStartNamingItsNewName(string old, string value, string renamed)
+    {
+        // Binding would ignore it silently and run with the default (e.g. 3 retries where the operator asked for none).
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Telegram:BotToken"] = "123:ABC", ["Telegram:" + old] = value })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddTelegramAdapter(configuration).BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TelegramOptions>>().Value);
+
+        Assert.Contains($"Telegram:{old} was renamed {renamed}", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

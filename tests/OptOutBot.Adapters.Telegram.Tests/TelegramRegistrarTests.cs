@@ -42,6 +42,33 @@ public sealed class TelegramRegistrarTests
     }
 
     [Fact]
+    public void RepositoryContent_OneMenuPerLanguage_EachInItsOwnLanguage()
+    {
+        IContentCatalog catalog = OptOutBot.Testing.RealContent.Value;
+
+        var menus = TelegramRegistrar.CommandMenus(catalog).ToList();
+
+        // The six languages of dialogs/languages.yaml, then the default list (no language_code) in French.
+        Assert.Equal(["fr", "en", "de", "es", "it", "nl", null], menus.Select(m => m.LanguageCode));
+        var names = menus[0].Commands.Select(c => c.Command).ToList();
+        Assert.True(names.Count >= 8, $"only {names.Count} commands in the menu");
+        foreach (var menu in menus)
+        {
+            Assert.Equal(names, menu.Commands.Select(c => c.Command));
+            Assert.All(menu.Commands, c => Assert.InRange(c.Description.Length, 3, 256));
+        }
+
+        // Written in each language, not the default language's text reused: every menu differs from every other.
+        var texts = menus.Take(6).Select(m => string.Join("|", m.Commands.Select(c => c.Description))).ToList();
+        Assert.Equal(6, texts.Distinct().Count());
+        foreach (var menu in menus.Skip(1).Take(5))
+        {
+            var same = menu.Commands.Zip(menus[0].Commands).Count(p => p.First.Description == p.Second.Description);
+            Assert.True(same <= 1, $"{menu.LanguageCode}: {same} descriptions are the French ones");
+        }
+    }
+
+    [Fact]
     public async Task Register_NoPublicUrl_DeletesWebhookForPolling()
     {
         var bot = new TestBot(new TelegramOptions { BotToken = "123:TEST" });

@@ -86,11 +86,11 @@ internal sealed class ConsolePages(
     private async Task<string> OverviewAsync(CancellationToken cancellationToken)
     {
         await recorder.FlushAsync(cancellationToken); // the counts include the turns of the last few seconds
-        var days = adminOptions.Value.KeepDays;
+        var days = adminOptions.Value.UsageDays;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var summary = UsageSummary.From(await usage.ListAsync(today.AddDays(-days + 1), cancellationToken));
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<p>The last {days} days (<code>Admin:KeepDays</code>), from counters only: no user id, no message text is kept for this page.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>The last {days} days (<code>Admin:UsageRetention</code>), from counters only: no user id, no message text is kept for this page.</p>");
 
         html.Append("<section aria-labelledby=\"rates\"><h2 id=\"rates\">Answers</h2><table class=\"numbers\"><caption>Turns by outcome</caption><thead><tr><th scope=\"col\">outcome</th><th scope=\"col\">turns</th><th scope=\"col\">share</th></tr></thead><tbody>");
         foreach (var (name, metric, value) in new[] { ("all turns", "turns", summary.Turns), ("answered (topic or guide step)", "answered", summary.Answered), ("clarified (asked which topic)", "clarified", summary.Clarified), ("fallback (not understood)", "fallback", summary.Fallback), ("commands and other", "other", summary.Other) })
@@ -244,7 +244,7 @@ internal sealed class ConsolePages(
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var staleAfter = contentOptions.Value.StaleAfterDays;
+        var staleAfter = contentOptions.Value.StaleAfterWholeDays;
         var warnings = live.Current.Warnings.Where(w => !w.Message.EndsWith("to re-check", StringComparison.Ordinal)).ToList();
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"validation\"><h2 id=\"validation\">Validation</h2><p data-metric=\"content-status\">Valid: {live.Current.Locales.Count} languages ({Html.Text(string.Join(", ", live.Current.Locales))}), {warnings.Count} warnings. (Content with errors stops the bot at start, with every error listed.)</p>");
@@ -262,7 +262,7 @@ internal sealed class ConsolePages(
         html.Append("</section>");
 
         var stale = StaleSources.Find(live.Current, staleAfter, today);
-        html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"stale\"><h2 id=\"stale\">Sources to re-check</h2><p>Checked more than {staleAfter} days ago (<code>Content:StaleAfterDays</code>, the list of <code>optoutbot validate --stale</code>): {stale.Count}.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<section aria-labelledby=\"stale\"><h2 id=\"stale\">Sources to re-check</h2><p>Checked more than {staleAfter} days ago (<code>Content:StaleAfter</code>, the list of <code>optoutbot validate --stale</code>): {stale.Count}.</p>");
         if (stale.Count > 0)
         {
             html.Append("<table class=\"numbers\"><caption>Stale sources and the files citing them</caption><thead><tr><th scope=\"col\">source</th><th scope=\"col\">checked</th><th scope=\"col\">cited in</th></tr></thead><tbody>");

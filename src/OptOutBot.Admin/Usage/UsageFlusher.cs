@@ -5,7 +5,7 @@ using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Admin.Usage;
 
-/// <summary>Writes the tallies every few seconds and at shutdown, and drops days older than Admin:KeepDays.</summary>
+/// <summary>Writes the tallies every few seconds and at shutdown, and drops days older than Admin:UsageRetention.</summary>
 internal sealed class UsageFlusher(UsageRecorder recorder, IUsageCounterStore store, IOptions<AdminOptions> options, TimeProvider time, ILogger<UsageFlusher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -29,7 +29,7 @@ internal sealed class UsageFlusher(UsageRecorder recorder, IUsageCounterStore st
             if (today != lastPrune)
             {
                 lastPrune = today;
-                await store.PruneAsync(today.AddDays(-options.Value.KeepDays + 1), stoppingToken).ConfigureAwait(false);
+                await store.PruneAsync(today.AddDays(-options.Value.UsageDays + 1), stoppingToken).ConfigureAwait(false);
             }
         }
     }

@@ -43,7 +43,7 @@ public interface IOutboxStore
 
     /// <summary>
     /// The same <paramref name="limit"/> most recent broadcasts as <see cref="ListStatsAsync"/>, split by channel. Rows purged
-    /// after Storage:DeliveredRetentionDays are in the broadcast's totals only (their channel is not kept).
+    /// after Storage:DeliveredRetention are in the broadcast's totals only (their channel is not kept).
     /// </summary>
     ValueTask<IReadOnlyList<ChannelStats>> ListChannelStatsAsync(int limit, CancellationToken cancellationToken = default);
 

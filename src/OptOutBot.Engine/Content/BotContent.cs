@@ -113,7 +113,7 @@ public sealed class BotContent : IContentCatalog
         var packs = ContentLoader.Load(root, ContentLoader.Languages(root, options.Locales, errors), errors);
         var required = ContentLoader.LoadRequiredTopics(root, errors);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        ContentValidator.Validate(packs, required, commands, today, options.StaleAfterDays, errors);
+        ContentValidator.Validate(packs, required, commands, today, options.StaleAfterWholeDays, errors);
         if (packs.Count == 0)
         {
             return (null, errors);

@@ -57,7 +57,7 @@ public sealed class ConversationEngine : IConversationEngine
     public async ValueTask<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        var state = await _store.GetAsync(message.Key, now.AddDays(-_options.StateTtlDays), cancellationToken).ConfigureAwait(false);
+        var state = await _store.GetAsync(message.Key, now - _options.StateTtl, cancellationToken).ConfigureAwait(false);
         var turn = new Turn(message, state, ChooseLocale(message, state)) { CanPush = CanPush(message) };
 
         var result = message.Input switch

@@ -7,9 +7,12 @@ public sealed class ConversationOptions
 {
     public const string SectionName = "Conversation";
 
-    /// <summary>Days after which a silent conversation's state (language, guide step) is forgotten.</summary>
-    [Range(1, 365, ErrorMessage = "Conversation:StateTtlDays must be between 1 and 365.")]
-    public int StateTtlDays { get; set; } = 30;
+    /// <summary>How long a silent conversation's state (language, guide step) is kept before it is forgotten.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Conversation:StateTtl must be between 01:00:00 and 365.00:00:00 (default 30.00:00:00).")]
+    public TimeSpan StateTtl { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Settings renamed when durations became TimeSpans; a configuration that still uses one is refused at start.</summary>
+    internal static readonly Configuration.RenamedSetting[] Renamed = [new("StateTtlDays", nameof(StateTtl), "30.00:00:00")];
 
     /// <summary>Keep unanswered questions (redacted, unlinked to anyone) so operators can improve the content. Off by default.</summary>
     public bool LogUnansweredQuestions { get; set; }

@@ -39,7 +39,7 @@ internal static class OutboxErasure
         """;
 }
 
-/// <summary>Deletes finished outbox rows after <c>Storage:DeliveredRetentionDays</c> (run hourly by the storage maintenance).</summary>
+/// <summary>Deletes finished outbox rows after <c>Storage:DeliveredRetention</c> (run hourly by the storage maintenance).</summary>
 internal interface IOutboxRetention
 {
     /// <summary>Returns how many rows went.</summary>
@@ -63,7 +63,7 @@ internal sealed class OutboxPersonalData(IOutboxRetention outbox, Microsoft.Exte
         var detail = System.FormattableString.Invariant($"{queued} queued, {finished} delivered or ended");
         if (lastFinished is { } last)
         {
-            detail += System.FormattableString.Invariant($", kept until {last.AddDays(options.Value.DeliveredRetentionDays):yyyy-MM-dd}");
+            detail += System.FormattableString.Invariant($", kept until {last + options.Value.DeliveredRetention:yyyy-MM-dd}");
         }
 
         return [new OptOutBot.Engine.Ports.PersonalDataItem("outbox", detail)];

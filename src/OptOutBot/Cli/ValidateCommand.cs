@@ -11,7 +11,7 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var stale = new Option<bool>("--stale") { Description = "Also list the sources due for re-checking (older than Content:StaleAfterDays)." };
+        var stale = new Option<bool>("--stale") { Description = "Also list the sources due for re-checking (older than Content:StaleAfter)." };
         var command = new Command("validate", "Check the content files; exit code 1 when there are errors.") { stale };
         command.SetAction((parse, ct) => Task.FromResult(Run(parse.GetValue(stale), Console.Out)));
         return command;
@@ -33,7 +33,7 @@ internal static class ValidateCommand
         }
 
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-        var staleList = check.Content is null ? [] : StaleSources.Find(check.Content, options.StaleAfterDays, today);
+        var staleList = check.Content is null ? [] : StaleSources.Find(check.Content, options.StaleAfterWholeDays, today);
         if (stale)
         {
             foreach (var source in staleList)

@@ -10,7 +10,7 @@ namespace OptOutBot.Hosting;
 
 /// <summary>
 /// Watches <c>Content:Path</c> while the host serves. After a burst of file events has been quiet for
-/// <c>Content:ReloadDelayMilliseconds</c>, the whole folder is loaded and checked off the hot path (the same check as
+/// <c>Content:ReloadDelay</c>, the whole folder is loaded and checked off the hot path (the same check as
 /// <c>validate</c>); a valid set is swapped in with one reference swap, an invalid one is refused with every error
 /// logged as file:line, and the previous content keeps serving.
 /// </summary>
@@ -56,7 +56,7 @@ internal sealed class ContentReloader(
         watcher.EnableRaisingEvents = true;
         Log.ContentWatching(logger, options.Path);
 
-        var quiet = TimeSpan.FromMilliseconds(options.ReloadDelayMilliseconds);
+        var quiet = options.ReloadDelay;
         try
         {
             while (await _changes.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))

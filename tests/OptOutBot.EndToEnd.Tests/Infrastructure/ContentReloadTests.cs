@@ -31,7 +31,7 @@ public sealed partial class ContentReloadTests : IAsyncLifetime
         _bot = await RunningBot.StartAsync(new Dictionary<string, string?>
         {
             ["Content:Path"] = dialogs,
-            ["Content:ReloadDelayMilliseconds"] = "200",
+            ["Content:ReloadDelay"] = "00:00:00.200",
             ["Web:RateLimitPerMinute"] = "0",
         });
         _bot.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);

@@ -13,10 +13,10 @@ public sealed class ConversationStateTests(RealContentFixture fixture) : IClassF
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task LanguageChoice_IsForgottenAfterStateTtlDaysOfSilence()
+    public async Task LanguageChoice_IsForgottenAfterStateTtlOfSilence()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtlDays = 30 });
+        var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtl = TimeSpan.FromDays(30) });
         await engine.CommandAsync("language", "en");
 
         time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
@@ -26,10 +26,10 @@ public sealed class ConversationStateTests(RealContentFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task LanguageChoice_IsKeptJustBeforeStateTtlDays()
+    public async Task LanguageChoice_IsKeptJustBeforeStateTtl()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtlDays = 30 });
+        var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtl = TimeSpan.FromDays(30) });
         await engine.CommandAsync("language", "en");
 
         time.Advance(TimeSpan.FromDays(29));
@@ -42,7 +42,7 @@ public sealed class ConversationStateTests(RealContentFixture fixture) : IClassF
     public async Task EachTurn_ExtendsTheStateLifetime()
     {
         var time = new FakeTimeProvider(Start);
-        var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtlDays = 7 });
+        var engine = fixture.CreateEngine(time: time, options: new ConversationOptions { StateTtl = TimeSpan.FromDays(7) });
         await engine.CommandAsync("language", "en");
 
         for (var i = 0; i < 4; i++)
