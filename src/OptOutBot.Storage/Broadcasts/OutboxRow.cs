@@ -1,4 +1,7 @@
+using System.Data.Common;
 using OptOutBot.Broadcasts.Outbox;
+using OptOutBot.Engine.Conversations;
+using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Storage.Broadcasts;
 
@@ -20,4 +23,20 @@ internal static class OutboxRow
         OutcomeKind.Gone => (Gone, 1, 0),
         _ => (Failed, 1, 0),
     };
+
+    /// <summary>
+    /// The rows a claim returned, in id order (the order they were broadcast in). The claim's columns come in this
+    /// order: id, broadcast_id, address, scope, locale, attempts, parts_sent.
+    /// </summary>
+    public static async Task<List<OutboxItem>> ReadClaimedAsync(DbDataReader reader, string channel, int limit, CancellationToken cancellationToken)
+    {
+        var items = new List<OutboxItem>(limit);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetInt64(1), new ChannelAddress(channel, reader.GetString(2)), (ConversationScope)reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6)));
+        }
+
+        items.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return items;
+    }
 }

@@ -212,15 +212,8 @@ internal sealed class SqliteBroadcastStore(SqliteBroadcastDatabase database) : I
         command.Parameters.AddWithValue("$now", UnixMs.From(now));
         command.Parameters.AddWithValue("$channel", channel);
         command.Parameters.AddWithValue("$limit", limit);
-        var items = new List<OutboxItem>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new OutboxItem(reader.GetInt64(0), reader.GetInt64(1), new ChannelAddress(channel, reader.GetString(2)), (ConversationScope)reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6)));
-        }
-
-        items.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return items;
+        return await ReadClaimedAsync(reader, channel, limit, cancellationToken);
     }
 
     public async ValueTask<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
