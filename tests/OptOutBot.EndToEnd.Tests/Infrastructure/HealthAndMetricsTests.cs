@@ -47,9 +47,11 @@ public sealed class HealthAndMetricsTests
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         }
 
-        // The turn is counted as the response completes, and the exporter caches a scrape briefly: poll a few seconds.
+        // The turn is counted as the response completes, and the exporter caches a scrape briefly: poll, with a
+        // deadline generous enough for a machine busy with other test projects (a 5 s budget once ran out in CI).
         var text = string.Empty;
-        for (var i = 0; i < 50 && !TurnCounted(text); i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!TurnCounted(text) && DateTime.UtcNow < deadline)
         {
             text = await client.GetStringAsync("metrics");
             if (!TurnCounted(text))
