@@ -555,7 +555,7 @@ internal sealed class TopicMatcher
         // topic's scale (ask --explain shows them side by side): the question falls back when
         // off-topic example >= the topic's nearest example.
         var lift = 0f;
-        if (_offTopicDocument >= 0 && result.First >= 0)
+        if (_offTopicDocument >= 0 && result.First >= 0 && bound[_offTopicDocument] > BoundSlack)
         {
             lift = Math.Max(0, result.FirstScore - (NearestExampleScore(result.First, negated, contentNorm, contentMass, b) * factor[result.First]));
         }
@@ -699,20 +699,20 @@ internal sealed class TopicMatcher
             for (var p = _postingStart[at]; p < _postingStart[at + 1]; p++)
             {
                 var i = _postings[p] - first;
+                if (cover[i] == 0)
+                {
+                    b.Touch(i);
+                }
+
                 dots[i] += product;
                 cover[i] += queryWeight;
             }
         }
 
         float best = 0;
-        var count = _exampleStart[topic + 1] - first;
-        for (var i = 0; i < count; i++)
+        for (var k = 0; k < b.TouchedCount; k++)
         {
-            if (cover[i] == 0)
-            {
-                continue;
-            }
-
+            var i = b.Touched[k];
             var e = first + i;
             var cos = Math.Min(1f, dots[i] / (contentNorm * _exampleNorm[e]));
             if (_exampleNegated[e] != negated)
@@ -726,6 +726,7 @@ internal sealed class TopicMatcher
             cover[i] = 0;
         }
 
+        b.TouchedCount = 0;
         b.Dirty = wasDirty;
         return best;
     }
