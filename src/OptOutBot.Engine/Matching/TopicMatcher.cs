@@ -48,7 +48,8 @@ internal sealed class TopicMatcher
 
     /// <summary>
     /// An off-topic example that does not say what the bot is about (AI, training, objecting) when the question does
-    /// counts this much: "do my whatsapp chats feed the AI?" is not "how do I back up my whatsapp chats".
+    /// counts this much: "do my whatsapp chats feed the AI?" is not "how do I back up my whatsapp chats". Likewise, in
+    /// that comparison, a topic's example that says one the question does not.
     /// </summary>
     private const float SubjectMissing = 0.8f;
 
@@ -557,7 +558,7 @@ internal sealed class TopicMatcher
         var lift = 0f;
         if (_offTopicDocument >= 0 && result.First >= 0 && bound[_offTopicDocument] > BoundSlack)
         {
-            lift = Math.Max(0, result.FirstScore - (NearestExampleScore(result.First, negated, contentNorm, contentMass, b) * factor[result.First]));
+            lift = Math.Max(0, result.FirstScore - (NearestExampleScore(result.First, negated, contentNorm, contentMass, b, subjects) * factor[result.First]));
         }
 
         if (_offTopicDocument >= 0 && (weights is not null || bound[_offTopicDocument] + lift >= result.FirstScore))
@@ -677,7 +678,7 @@ internal sealed class TopicMatcher
     /// share of the question's (non-social) weight the example contains, and its cosine. Uses its own scratch sums, so
     /// it can follow <see cref="ScoreExamples"/> (whose sums <c>ask --explain</c> keeps).
     /// </summary>
-    private float NearestExampleScore(int topic, bool negated, float contentNorm, float contentMass, Buffers b)
+    private float NearestExampleScore(int topic, bool negated, float contentNorm, float contentMass, Buffers b, uint subjects)
     {
         if (contentNorm <= 0 || contentMass <= 0)
         {
@@ -721,6 +722,13 @@ internal sealed class TopicMatcher
             }
 
             var score = (CoverageWeight * Math.Min(1f, cover[i] / contentMass)) + (ExampleWeight * cos);
+            if ((_exampleSubjects[e] & ~subjects) != 0)
+            {
+                // The other way round: the topic's example says the AI or the objection and the question does not
+                // ("how do I delete a whatsapp conversation" against "are my whatsapp conversations used to train the AI?").
+                score *= SubjectMissing;
+            }
+
             best = Math.Max(best, score);
             dots[i] = 0;
             cover[i] = 0;
