@@ -66,6 +66,8 @@ public sealed class DomainWordTests(RealContentFixture fixture) : IClassFixture<
     [InlineData("comment changer mon mot de passe facebook")]
     [InlineData("how many users does facebook have")]
     [InlineData("facebook")]
+    [InlineData("how do i delete a conversation on whatsapp")]
+    [InlineData("wie lösche ich eine unterhaltung bei whatsapp")]
     public async Task Ask_AppQuestionThatOnlyNamesAPlatform_FallsBack(string question)
     {
         var result = await fixture.CreateEngine().AskAsync(question);
