@@ -142,7 +142,7 @@ internal static partial class ContentLoader
 
         var lexPath = Path.Combine(dir, "lexicon.yaml");
         var lexMap = File.Exists(lexPath) ? Open(display, lexPath, errors) : null;
-        lexMap?.RejectUnknownKeys("stopwords", "synonyms", "qualifiers", "broader", "stemmer");
+        lexMap?.RejectUnknownKeys("stopwords", "synonyms", "qualifiers", "platforms", "subject", "broader", "stemmer");
         var lexicon = lexMap is null
             ? new Lexicon([], [])
             : new Lexicon(
@@ -150,6 +150,8 @@ internal static partial class ContentLoader
                 lexMap.Dictionary("synonyms").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList())
             {
                 Qualifiers = lexMap.Strings("qualifiers").Select(s => s.Value).ToList(),
+                Platforms = lexMap.Strings("platforms").Select(s => s.Value).ToList(),
+                Subject = lexMap.Strings("subject").Select(s => s.Value).ToList(),
                 Broader = lexMap.Dictionary("broader").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
                 Stemmer = ReadStemmer(lexMap),
             };

@@ -99,6 +99,18 @@ internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<Ke
     /// <summary>Canonical words that narrow a question without saying what it asks (countries).</summary>
     public IReadOnlyList<string> Qualifiers { get; init; } = [];
 
+    /// <summary>
+    /// Canonical words that name a service or a company ("facebook", "whatsapp"): they say where a question is asked
+    /// about, not what it asks, so a question of platform names alone is answered by no topic.
+    /// </summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>
+    /// Canonical words of what the bot is about (AI, training, objecting): an off-topic example that does not say
+    /// them is not a question that does.
+    /// </summary>
+    public IReadOnlyList<string> Subject { get; init; } = [];
+
     /// <summary>Canonical word -> a wider one it also counts as (a country is also Europe).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Broader { get; init; } = [];
 

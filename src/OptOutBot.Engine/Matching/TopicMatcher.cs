@@ -46,6 +46,13 @@ internal sealed class TopicMatcher
     /// <summary>How much the last topic's own words count in a short follow-up ("et sur instagram ?").</summary>
     private const float ContextWeight = 0.5f;
 
+    /// <summary>
+    /// An off-topic example that does not say what the bot is about (AI, training, objecting) when the question does
+    /// counts this much: "do my whatsapp chats feed the AI?" is not "how do I back up my whatsapp chats". Likewise, in
+    /// that comparison, a topic's example that says one the question does not.
+    /// </summary>
+    private const float SubjectMissing = 0.8f;
+
     /// <summary>Added to a topic's score bound so that float rounding never skips a topic that ties the third best.</summary>
     private const float BoundSlack = 1e-4f;
 
@@ -53,6 +60,7 @@ internal sealed class TopicMatcher
     private readonly string[] _topicIds;
     private readonly int[] _exampleTopic;
     private readonly string[] _exampleText;
+    private readonly int _maxTopicExamples;
     private readonly float[] _exampleNorm;
     private readonly int[] _exampleStart; // topic -> its first example (examples are in topic order), plus the end
     private readonly int[] _postings; // every term's examples, grouped by term, then by topic
@@ -69,6 +77,9 @@ internal sealed class TopicMatcher
     private readonly float _offTopicWeight;
     private readonly bool[] _social;
     private readonly bool[] _qualifier;
+    private readonly bool[] _platform; // names a service or company: not an intent word
+    private readonly uint[] _subjectBit; // term -> its bit among the subject terms, or 0
+    private readonly uint[] _exampleSubjects; // example -> the subject terms it says
     private readonly bool[] _place; // a qualifier that is a place, not a year
     private readonly bool[] _salient; // used in several examples, or a keyword: what a topic is about, not an aside
     private readonly int[][] _topicPlaces; // topic -> the places its keywords name (empty for most topics)
@@ -81,9 +92,13 @@ internal sealed class TopicMatcher
     private static Buffers? t_buffers;
 
     /// <param name="negation">The canonical term of negation in the lexicon ("not"); its presence is the question's polarity.</param>
+    /// <param name="platforms">Canonical terms that name a service ("facebook"): they say where, not what is asked, so
+    /// they are no intent word ("how many users does facebook have" comes down to [facebook] and falls back).</param>
+    /// <param name="subject">Canonical terms of what the bot is about ("ai", "train", "optout"): an off-topic example
+    /// that lacks one the question says counts less against it.</param>
     /// <param name="qualifiers">Canonical terms that narrow a question without saying what it asks (countries): they weigh
     /// like an unknown word at most, and a question of qualifiers alone ("weather in Brussels") matches nothing.</param>
-    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<MatchText>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null)
+    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<MatchText>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null, IReadOnlyList<string>? platforms = null, IReadOnlyList<string>? subject = null)
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
@@ -228,13 +243,26 @@ internal sealed class TopicMatcher
             }
         }
 
+        _platform = NamedTerms(analyzer, platforms);
+        var isSubject = NamedTerms(analyzer, subject);
+        _subjectBit = new uint[termCount];
+        for (int i = 0, bit = 0; i < termCount; i++)
+        {
+            if (isSubject[i] && bit < 32)
+            {
+                _subjectBit[i] = 1u << bit++;
+            }
+        }
+
         _place = Enumerable.Range(0, termCount).Select(i => _qualifier[i] && !IsYear(analyzer.TermName(i))).ToArray();
         _topicPlaces = topicTerms.Select(terms => terms.Where(x => x.Value > 1f && _place[x.Key]).Select(x => x.Key).ToArray()).ToArray();
         _topicContext = titleTerms.Select(terms => terms.Where(x => !_offTopic[x]).ToArray()).ToArray();
         _exampleTopic = examples.Select(e => e.Topic).ToArray();
         _firstOffTopicExample = _offTopicDocument >= 0 && Array.IndexOf(_exampleTopic, _offTopicDocument) is var first && first >= 0 ? first : _exampleTopic.Length;
         _exampleText = examples.Select(e => e.Text).ToArray();
+        _maxTopicExamples = Enumerable.Range(0, topics.Count).Select(t => _exampleTopic.Count(x => x == t)).DefaultIfEmpty(0).Max();
         _exampleNorm = examples.Select(e => MathF.Sqrt(e.Terms.Sum(x => _idf[x] * _idf[x]))).ToArray();
+        _exampleSubjects = examples.Select(e => e.Terms.Aggregate(0u, (mask, term) => mask | _subjectBit[term])).ToArray();
         _exampleNegated = examples.Select(e => _negation >= 0 && e.Terms.Contains(_negation)).ToArray();
         var termExamples = new List<int>[termCount];
         for (var e = 0; e < examples.Count; e++)
@@ -305,6 +333,21 @@ internal sealed class TopicMatcher
     /// </summary>
     private float QueryWeight(int term) => _qualifier[term] ? Math.Min(_idf[term], 1.5f * _unknownWeight) : _idf[term];
 
+    private static bool[] NamedTerms(TermAnalyzer analyzer, IReadOnlyList<string>? names)
+    {
+        var named = new bool[analyzer.TermCount];
+        foreach (var name in names ?? [])
+        {
+            var folded = TextNormalizer.Fold(name).Replace(" ", string.Empty, StringComparison.Ordinal);
+            for (var i = 0; i < named.Length; i++)
+            {
+                named[i] |= analyzer.TermName(i) == folded;
+            }
+        }
+
+        return named;
+    }
+
     private static bool IsYear(string term) =>
         term.Length == 4 && (term.StartsWith("19", StringComparison.Ordinal) || term.StartsWith("20", StringComparison.Ordinal)) && term.All(char.IsAsciiDigit);
 
@@ -328,7 +371,7 @@ internal sealed class TopicMatcher
         }
 
         var b = t_buffers ??= new Buffers();
-        b.Reset(_exampleTopic.Length, _topicIds.Length, _exampleTopic.Length - _firstOffTopicExample);
+        b.Reset(_exampleTopic.Length, _topicIds.Length, _exampleTopic.Length - _firstOffTopicExample, _maxTopicExamples);
         var scores = b.Scores;
         var covered = b.Covered;
 
@@ -337,6 +380,8 @@ internal sealed class TopicMatcher
         float queryNormSq = 0, queryMass = 0, ownMass = 0, ownCovered = 0, socialMass = 0, socialNormSq = 0;
         var negated = false;
         var known = 0;
+        var subjects = 0u; // the subject terms the question says
+        var namesAPlatform = false;
         Span<int> places = stackalloc int[4];
         var placeCount = 0;
         for (var i = 0; i < count; i++)
@@ -392,7 +437,9 @@ internal sealed class TopicMatcher
             }
 
             known++;
-            if (!_qualifier[term] && !_socialOnly[term])
+            subjects |= _subjectBit[term];
+            namesAPlatform |= _platform[term];
+            if (!_qualifier[term] && !_socialOnly[term] && !_platform[term])
             {
                 result.IntentTerms++;
                 result.SalientIntentTerms += _salient[term] ? 1 : 0;
@@ -409,7 +456,10 @@ internal sealed class TopicMatcher
         {
             foreach (var term in _topicContext[contextTopic])
             {
-                if (terms[..count].Contains(term) || terms[..count].Contains(term | TermAnalyzer.CorrectedFlag) || _socialOnly[term])
+                // "et sur instagram ?" after the Facebook steps asks the same about another platform: the last
+                // topic's platform names give way to the one the question names.
+                if (terms[..count].Contains(term) || terms[..count].Contains(term | TermAnalyzer.CorrectedFlag) || _socialOnly[term]
+                    || (namesAPlatform && _platform[term]))
                 {
                     continue;
                 }
@@ -499,10 +549,22 @@ internal sealed class TopicMatcher
         }
 
         // The off-topic examples matter only if they could score as much as the best topic (the question then falls back).
-        if (_offTopicDocument >= 0 && (weights is not null || bound[_offTopicDocument] >= result.FirstScore))
+        // Like for like: an off-topic example is one question, so it competes with the best topic's nearest example
+        // scored the same way (the share of the question that example contains, and its cosine), not with the topic's
+        // whole vocabulary — six languages' examples together explain almost any word ("ändere", "passwort"). What the
+        // topic's vocabulary adds beyond its nearest example is added to the off-topic score, so both stay on the
+        // topic's scale (ask --explain shows them side by side): the question falls back when
+        // off-topic example >= the topic's nearest example.
+        var lift = 0f;
+        if (_offTopicDocument >= 0 && result.First >= 0 && bound[_offTopicDocument] > BoundSlack)
         {
-            ScoreExamples(_offTopicDocument, negated, queryNorm, contentNorm, contentMass, b, keep: weights is not null);
-            scores[_offTopicDocument] = b.TopicBest[_offTopicDocument];
+            lift = Math.Max(0, result.FirstScore - (NearestExampleScore(result.First, negated, contentNorm, contentMass, b, subjects) * factor[result.First]));
+        }
+
+        if (_offTopicDocument >= 0 && (weights is not null || bound[_offTopicDocument] + lift >= result.FirstScore))
+        {
+            ScoreExamples(_offTopicDocument, negated, queryNorm, contentNorm, contentMass, b, keep: weights is not null, subjects);
+            scores[_offTopicDocument] = b.TopicBest[_offTopicDocument] + (b.TopicBest[_offTopicDocument] > 0 ? lift : 0);
             result.OffTopicScore = scores[_offTopicDocument];
         }
 
@@ -530,7 +592,7 @@ internal sealed class TopicMatcher
     /// topic's postings of the question's words are walked, and its examples' sums are cleared after (unless
     /// <paramref name="keep"/>: <c>ask --explain</c> reads them).
     /// </summary>
-    private void ScoreExamples(int topic, bool negated, float queryNorm, float contentNorm, float contentMass, Buffers b, bool keep)
+    private void ScoreExamples(int topic, bool negated, float queryNorm, float contentNorm, float contentMass, Buffers b, bool keep, uint subjects = 0)
     {
         var wasDirty = b.Dirty;
         b.Dirty = true; // until this topic's sums are cleared again
@@ -589,6 +651,11 @@ internal sealed class TopicMatcher
                 // object on facebook" off-topic; "how do I change my profile picture" is all in it.
                 var cover = e - _firstOffTopicExample;
                 cos = (CoverageWeight * Math.Min(1f, b.OffTopicCover[cover] / contentMass)) + (ExampleWeight * cos);
+                if ((subjects & ~_exampleSubjects[e]) != 0)
+                {
+                    cos *= SubjectMissing;
+                }
+
                 if (!keep)
                 {
                     b.OffTopicCover[cover] = 0;
@@ -604,6 +671,72 @@ internal sealed class TopicMatcher
         b.TopicBest[topic] = best;
         b.TouchedCount = 0;
         b.Dirty = wasDirty || keep;
+    }
+
+    /// <summary>
+    /// The best score of one of <paramref name="topic"/>'s examples taken alone, on the off-topic examples' terms: the
+    /// share of the question's (non-social) weight the example contains, and its cosine. Uses its own scratch sums, so
+    /// it can follow <see cref="ScoreExamples"/> (whose sums <c>ask --explain</c> keeps).
+    /// </summary>
+    private float NearestExampleScore(int topic, bool negated, float contentNorm, float contentMass, Buffers b, uint subjects)
+    {
+        if (contentNorm <= 0 || contentMass <= 0)
+        {
+            return 0;
+        }
+
+        var wasDirty = b.Dirty;
+        b.Dirty = true; // until the sums are cleared again
+        var first = _exampleStart[topic];
+        var dots = b.NearDots;
+        var cover = b.NearCover;
+        var stride = _topicIds.Length + 1;
+        for (var k = 0; k < b.QueryCount; k++)
+        {
+            var term = b.QueryTerms[k];
+            var queryWeight = b.QueryWeights[k];
+            var product = queryWeight * _idf[term];
+            var at = (term * stride) + topic;
+            for (var p = _postingStart[at]; p < _postingStart[at + 1]; p++)
+            {
+                var i = _postings[p] - first;
+                if (cover[i] == 0)
+                {
+                    b.Touch(i);
+                }
+
+                dots[i] += product;
+                cover[i] += queryWeight;
+            }
+        }
+
+        float best = 0;
+        for (var k = 0; k < b.TouchedCount; k++)
+        {
+            var i = b.Touched[k];
+            var e = first + i;
+            var cos = Math.Min(1f, dots[i] / (contentNorm * _exampleNorm[e]));
+            if (_exampleNegated[e] != negated)
+            {
+                cos *= PolarityMismatch;
+            }
+
+            var score = (CoverageWeight * Math.Min(1f, cover[i] / contentMass)) + (ExampleWeight * cos);
+            if ((_exampleSubjects[e] & ~subjects) != 0)
+            {
+                // The other way round: the topic's example says the AI or the objection and the question does not
+                // ("how do I delete a whatsapp conversation" against "are my whatsapp conversations used to train the AI?").
+                score *= SubjectMissing;
+            }
+
+            best = Math.Max(best, score);
+            dots[i] = 0;
+            cover[i] = 0;
+        }
+
+        b.TouchedCount = 0;
+        b.Dirty = wasDirty;
+        return best;
     }
 
     private static bool NamesAPlace(int[] topicPlaces, ReadOnlySpan<int> questionPlaces)
@@ -772,6 +905,8 @@ internal sealed class TopicMatcher
     {
         public float[] Dots = []; // example -> dot product with the question; zero again after each topic is scored
         public float[] OffTopicCover = []; // off-topic example -> the question's weight it contains; likewise
+        public float[] NearDots = []; // one topic's example (from its first) -> dot product, for NearestExampleScore; zero after
+        public float[] NearCover = []; // likewise, the question's weight the example contains
         public float[] Scores = [];
         public float[] Covered = [];
         public float[] Overlap = []; // topic -> sum of the squared weights of the question's words its vocabulary has
@@ -789,8 +924,14 @@ internal sealed class TopicMatcher
         /// <summary>Dots or OffTopicCover may hold sums (left for <c>ask --explain</c>, or by a turn that threw).</summary>
         public bool Dirty;
 
-        public void Reset(int examples, int topics, int offTopicExamples)
+        public void Reset(int examples, int topics, int offTopicExamples, int maxTopicExamples)
         {
+            if (Dirty || NearDots.Length != maxTopicExamples)
+            {
+                NearDots = new float[maxTopicExamples];
+                NearCover = new float[maxTopicExamples];
+            }
+
             if (Dirty || OffTopicCover.Length != offTopicExamples || Dots.Length != examples)
             {
                 OffTopicCover = new float[offTopicExamples];
