@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OptOutBot.Adapters.Http;
-
 using OptOutBot.Engine.Configuration;
 
 namespace OptOutBot.Adapters.Discord;

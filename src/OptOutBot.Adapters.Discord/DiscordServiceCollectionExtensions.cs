@@ -10,9 +10,8 @@ using OptOutBot.Adapters.Discord.Interactions;
 using OptOutBot.Adapters.Discord.Rest;
 using OptOutBot.Adapters.Discord.Security;
 using OptOutBot.Adapters.Http;
-using OptOutBot.Engine.Ports;
-
 using OptOutBot.Engine.Configuration;
+using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Discord;
 

@@ -9,9 +9,8 @@ using OptOutBot.Adapters.Http;
 using OptOutBot.Adapters.Telegram.Intake;
 using OptOutBot.Adapters.Telegram.Rendering;
 using OptOutBot.Adapters.Telegram.Sending;
-using OptOutBot.Engine.Ports;
-
 using OptOutBot.Engine.Configuration;
+using OptOutBot.Engine.Ports;
 
 namespace OptOutBot.Adapters.Telegram;
 

@@ -24,7 +24,7 @@ public sealed class BroadcastsOptions
 
     public DispatchOptions Dispatch { get; set; } = new();
 
-    /// <summary>Per channel new("telegram", "discord", "botframework"); channels not listed get <see cref="ChannelLimits.Default"/>.</summary>
+    /// <summary>Per channel ("telegram", "discord", "botframework"); channels not listed get <see cref="ChannelLimits.Default"/>.</summary>
     public Dictionary<string, ChannelLimits> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["telegram"] = ChannelLimits.Telegram,

@@ -16,10 +16,9 @@ using OptOutBot.Broadcasts.Dispatch;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Scheduling;
 using OptOutBot.Broadcasts.Subscriptions;
+using OptOutBot.Engine.Configuration;
 using OptOutBot.Engine.Content;
 using OptOutBot.Engine.Ports;
-
-using OptOutBot.Engine.Configuration;
 
 namespace OptOutBot.Broadcasts;
 

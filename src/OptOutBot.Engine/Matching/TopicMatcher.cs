@@ -260,7 +260,6 @@ internal sealed class TopicMatcher
         _exampleTopic = examples.Select(e => e.Topic).ToArray();
         _firstOffTopicExample = _offTopicDocument >= 0 && Array.IndexOf(_exampleTopic, _offTopicDocument) is var first && first >= 0 ? first : _exampleTopic.Length;
         _exampleText = examples.Select(e => e.Text).ToArray();
-        _maxTopicExamples = Enumerable.Range(0, topics.Count).Select(t => _exampleTopic.Count(x => x == t)).DefaultIfEmpty(0).Max();
         _exampleNorm = examples.Select(e => MathF.Sqrt(e.Terms.Sum(x => _idf[x] * _idf[x]))).ToArray();
         _exampleSubjects = examples.Select(e => e.Terms.Aggregate(0u, (mask, term) => mask | _subjectBit[term])).ToArray();
         _exampleNegated = examples.Select(e => _negation >= 0 && e.Terms.Contains(_negation)).ToArray();
@@ -284,6 +283,12 @@ internal sealed class TopicMatcher
             }
 
             _exampleStart[t] = e;
+        }
+
+        // Examples are in topic order, so a topic's count is the gap between its start and the next one's.
+        for (var t = 0; t < topicCount; t++)
+        {
+            _maxTopicExamples = Math.Max(_maxTopicExamples, _exampleStart[t + 1] - _exampleStart[t]);
         }
 
         _postingStart = new int[(termCount * (topicCount + 1)) + 1];
