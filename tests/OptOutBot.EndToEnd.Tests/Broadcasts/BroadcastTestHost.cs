@@ -34,11 +34,16 @@ internal sealed class BroadcastTestHost : IAsyncDisposable
 
     public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
 
-    public static async Task<BroadcastTestHost> StartAsync(FakePlatformServer platform, IDictionary<string, string?> settings, string[] channels, string? calendarYaml = null, bool start = true)
+    public static async Task<BroadcastTestHost> StartAsync(FakePlatformServer platform, IDictionary<string, string?> settings, string[] channels, string? calendarYaml = null, bool start = true, ILoggerProvider? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("optoutbot-e2e-broadcasts-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, DisableDefaults = true });
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         settings["Content:Locales:0"] = "fr";
         settings["Content:Locales:1"] = "en";
         if (calendarYaml is not null)

@@ -133,34 +133,4 @@ public sealed partial class ContentReloadTests : IAsyncLifetime
 
     [GeneratedRegex(@"en/topics/whatsapp\.yaml:\d+")]
     private static partial Regex FileAndLine();
-
-    /// <summary>Keeps the host's warnings so the test can read what an operator would.</summary>
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _warnings = new();
-
-        public IReadOnlyList<string> Warnings => _warnings.ToList();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_warnings);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> warnings) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (logLevel >= LogLevel.Warning)
-                {
-                    warnings.Enqueue(formatter(state, exception));
-                }
-            }
-        }
-    }
 }
