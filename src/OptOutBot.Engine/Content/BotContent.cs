@@ -450,7 +450,8 @@ public sealed class BotContent : IContentCatalog
         var offTopic = packs.SelectMany((p, i) => p.Lexicon.OffTopic.Select(o => new MatchText(o.Value, i))).ToList();
         return new TopicMatcher(analyzer, documents, offTopic, qualifiers: packs.SelectMany(p => p.Lexicon.Qualifiers).Distinct().ToList(),
             platforms: packs.SelectMany(p => p.Lexicon.Platforms).Distinct().ToList(),
-            subject: packs.SelectMany(p => p.Lexicon.Subject).Distinct().ToList());
+            subject: packs.SelectMany(p => p.Lexicon.Subject).Distinct().ToList(),
+            owners: packs.SelectMany(p => p.Lexicon.Owners).Distinct().ToList());
     }
 
     /// <summary>An off-topic word that a topic uses would make that topic's own questions fall back: an error at the entry.</summary>

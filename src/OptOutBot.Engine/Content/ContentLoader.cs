@@ -142,7 +142,7 @@ internal static partial class ContentLoader
 
         var lexPath = Path.Combine(dir, "lexicon.yaml");
         var lexMap = File.Exists(lexPath) ? Open(display, lexPath, errors) : null;
-        lexMap?.RejectUnknownKeys("stopwords", "synonyms", "qualifiers", "platforms", "subject", "broader", "stemmer");
+        lexMap?.RejectUnknownKeys("stopwords", "synonyms", "qualifiers", "platforms", "subject", "broader", "owners", "stemmer");
         var lexicon = lexMap is null
             ? new Lexicon([], [])
             : new Lexicon(
@@ -153,6 +153,7 @@ internal static partial class ContentLoader
                 Platforms = lexMap.Strings("platforms").Select(s => s.Value).ToList(),
                 Subject = lexMap.Strings("subject").Select(s => s.Value).ToList(),
                 Broader = lexMap.Dictionary("broader").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
+                Owners = lexMap.Dictionary("owners").Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
                 Stemmer = ReadStemmer(lexMap),
             };
 

@@ -114,6 +114,12 @@ internal sealed record Lexicon(IReadOnlyList<string> StopWords, IReadOnlyList<Ke
     /// <summary>Canonical word -> a wider one it also counts as (a country is also Europe).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Broader { get; init; } = [];
 
+    /// <summary>
+    /// Platform -> the company that owns it (instagram -> meta): a question about the company is also about each of its
+    /// platforms, so an example about Facebook is no other platform's example for "does this concern my meta account?".
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Owners { get; init; } = [];
+
     /// <summary>The language's stemming algorithm (<c>stemmer:</c>; French and English share the default light one).</summary>
     public Matching.Stemmer Stemmer { get; init; } = Matching.Stemmer.Light;
 }

@@ -53,6 +53,14 @@ internal sealed class TopicMatcher
     /// </summary>
     private const float SubjectMissing = 0.8f;
 
+    /// <summary>
+    /// An example about other platforms than the question's ("how do I stop meta using my data" against "how do I stop
+    /// instagram using my photos"; "how do I make a whatsapp group" against a question about facebook) counts this
+    /// much: where the question is asked changes which answer fits, though the platform names weigh little. An example
+    /// that names no platform, or one of the question's, is not concerned.
+    /// </summary>
+    private const float OtherPlatform = 0.9f;
+
     /// <summary>Added to a topic's score bound so that float rounding never skips a topic that ties the third best.</summary>
     private const float BoundSlack = 1e-4f;
 
@@ -80,6 +88,9 @@ internal sealed class TopicMatcher
     private readonly bool[] _platform; // names a service or company: not an intent word
     private readonly uint[] _subjectBit; // term -> its bit among the subject terms, or 0
     private readonly uint[] _exampleSubjects; // example -> the subject terms it says
+    private readonly ulong[] _platformBit; // term -> its bit among the platform terms, or 0
+    private readonly ulong[] _ownedBits; // term -> the bits of the platforms it owns (meta -> facebook, instagram…), or 0
+    private readonly ulong[] _examplePlatforms; // example -> the platforms it names
     private readonly bool[] _place; // a qualifier that is a place, not a year
     private readonly bool[] _salient; // used in several examples, or a keyword: what a topic is about, not an aside
     private readonly int[][] _topicPlaces; // topic -> the places its keywords name (empty for most topics)
@@ -96,9 +107,11 @@ internal sealed class TopicMatcher
     /// they are no intent word ("how many users does facebook have" comes down to [facebook] and falls back).</param>
     /// <param name="subject">Canonical terms of what the bot is about ("ai", "train", "optout"): an off-topic example
     /// that lacks one the question says counts less against it.</param>
+    /// <param name="owners">Platform -> the company that owns it (instagram -> meta): a question naming the company names
+    /// each of its platforms, for the other-platform rule.</param>
     /// <param name="qualifiers">Canonical terms that narrow a question without saying what it asks (countries): they weigh
     /// like an unknown word at most, and a question of qualifiers alone ("weather in Brussels") matches nothing.</param>
-    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<MatchText>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null, IReadOnlyList<string>? platforms = null, IReadOnlyList<string>? subject = null)
+    public TopicMatcher(TermAnalyzer analyzer, IReadOnlyList<TopicDocument> topics, IReadOnlyList<MatchText>? offTopic = null, string negation = "not", IReadOnlyList<string>? qualifiers = null, IReadOnlyList<string>? platforms = null, IReadOnlyList<string>? subject = null, IReadOnlyList<KeyValuePair<string, string>>? owners = null)
     {
         _analyzer = analyzer;
         _topicIds = topics.Select(t => t.TopicId).ToArray();
@@ -244,6 +257,26 @@ internal sealed class TopicMatcher
         }
 
         _platform = NamedTerms(analyzer, platforms);
+        _platformBit = new ulong[termCount];
+        for (int i = 0, bit = 0; i < termCount; i++)
+        {
+            if (_platform[i] && bit < 64)
+            {
+                _platformBit[i] = 1ul << bit++;
+            }
+        }
+
+        _ownedBits = new ulong[termCount];
+        foreach (var (platform, owner) in owners ?? [])
+        {
+            var platformTerm = Array.IndexOf(NamedTerms(analyzer, [platform]), true);
+            var ownerTerm = Array.IndexOf(NamedTerms(analyzer, [owner]), true);
+            if (platformTerm >= 0 && ownerTerm >= 0 && ownerTerm != platformTerm)
+            {
+                _ownedBits[ownerTerm] |= _platformBit[platformTerm];
+            }
+        }
+
         var isSubject = NamedTerms(analyzer, subject);
         _subjectBit = new uint[termCount];
         for (int i = 0, bit = 0; i < termCount; i++)
@@ -262,6 +295,7 @@ internal sealed class TopicMatcher
         _exampleText = examples.Select(e => e.Text).ToArray();
         _exampleNorm = examples.Select(e => MathF.Sqrt(e.Terms.Sum(x => _idf[x] * _idf[x]))).ToArray();
         _exampleSubjects = examples.Select(e => e.Terms.Aggregate(0u, (mask, term) => mask | _subjectBit[term])).ToArray();
+        _examplePlatforms = examples.Select(e => e.Terms.Aggregate(0ul, (mask, term) => mask | _platformBit[term])).ToArray();
         _exampleNegated = examples.Select(e => _negation >= 0 && e.Terms.Contains(_negation)).ToArray();
         var termExamples = new List<int>[termCount];
         for (var e = 0; e < examples.Count; e++)
@@ -484,6 +518,8 @@ internal sealed class TopicMatcher
             return result;
         }
 
+        b.ResolveOwners();
+
         var queryNorm = MathF.Sqrt(queryNormSq);
         var contentMass = queryMass - socialMass;
         var contentNorm = MathF.Sqrt(Math.Max(0, queryNormSq - socialNormSq));
@@ -648,6 +684,12 @@ internal sealed class TopicMatcher
                 cos *= PolarityMismatch;
             }
 
+            // Not for off-topic examples: "how do I change my name on instagram" is as off-topic as its facebook twin.
+            if (!offTopic && OtherPlatforms(_examplePlatforms[e], b.Platforms))
+            {
+                cos *= OtherPlatform;
+            }
+
             if (offTopic)
             {
                 // The off-topic examples are many questions with nothing in common, so their whole vocabulary
@@ -726,6 +768,11 @@ internal sealed class TopicMatcher
                 cos *= PolarityMismatch;
             }
 
+            if (OtherPlatforms(_examplePlatforms[e], b.Platforms))
+            {
+                cos *= OtherPlatform;
+            }
+
             var score = (CoverageWeight * Math.Min(1f, cover[i] / contentMass)) + (ExampleWeight * cos);
             if ((_exampleSubjects[e] & ~subjects) != 0)
             {
@@ -744,6 +791,9 @@ internal sealed class TopicMatcher
         return best;
     }
 
+    /// <summary>Both name platforms, and each names one the other does not.</summary>
+    private static bool OtherPlatforms(ulong example, ulong question) => (example & ~question) != 0 && (question & ~example) != 0;
+
     private static bool NamesAPlace(int[] topicPlaces, ReadOnlySpan<int> questionPlaces)
     {
         foreach (var place in questionPlaces)
@@ -761,6 +811,8 @@ internal sealed class TopicMatcher
     private void Add(int term, float queryWeight, Buffers b)
     {
         b.AddQueryTerm(term, queryWeight);
+        b.Platforms |= _platformBit[term];
+        b.Owned |= _ownedBits[term];
         var at = term * (_topicIds.Length + 1);
         foreach (var (topic, boost) in _termTopics[term])
         {
@@ -929,6 +981,21 @@ internal sealed class TopicMatcher
         /// <summary>Dots or OffTopicCover may hold sums (left for <c>ask --explain</c>, or by a turn that threw).</summary>
         public bool Dirty;
 
+        public ulong Platforms; // the platforms the question (and a follow-up's context) names
+        public ulong Owned; // the platforms of the companies it names
+
+        /// <summary>
+        /// A company named alone ("my meta account") stands for each of its platforms; named beside one of them
+        /// ("facebook: where is meta ai in the privacy centre"), the platform says which.
+        /// </summary>
+        public void ResolveOwners()
+        {
+            if ((Platforms & Owned) == 0)
+            {
+                Platforms |= Owned;
+            }
+        }
+
         public void Reset(int examples, int topics, int offTopicExamples, int maxTopicExamples)
         {
             if (Dirty || NearDots.Length != maxTopicExamples)
@@ -964,6 +1031,8 @@ internal sealed class TopicMatcher
             Array.Clear(Done);
             QueryCount = 0;
             TouchedCount = 0;
+            Platforms = 0;
+            Owned = 0;
             if (Touched.Length != examples)
             {
                 Touched = new int[examples];

@@ -65,6 +65,19 @@ public sealed class RealContentMatchingTests(RealContentFixture fixture) : IClas
         Assert.Equal("optout-instagram-steps", result.TopicId);
     }
 
+    /// <summary>"Included", "covered", "compris" ask whether a platform is concerned: with a platform name alone beside them, they are the question.</summary>
+    [Theory]
+    [InlineData("est-ce que threads est inclus ?")]
+    [InlineData("messenger c'est compris ?")]
+    [InlineData("are threads and messenger covered as well?")]
+    public async Task Ask_WhetherAPlatformIsIncluded_AnswersForThatPlatform(string question)
+    {
+        var result = await fixture.CreateEngine().AskAsync(question);
+
+        Assert.Equal(TurnOutcome.Topic, result.Outcome);
+        Assert.Equal("messenger-threads", result.TopicId);
+    }
+
     [Fact]
     public async Task Ask_TypoInTheQuestionWord_StillFindsInstagramSteps()
     {
