@@ -55,11 +55,17 @@ internal sealed class TopicMatcher
 
     /// <summary>
     /// An example about other platforms than the question's ("how do I stop meta using my data" against "how do I stop
-    /// instagram using my photos"; "how do I make a whatsapp group" against a question about facebook) counts this
-    /// much: where the question is asked changes which answer fits, though the platform names weigh little. An example
-    /// that names no platform, or one of the question's, is not concerned.
+    /// instagram using my photos") counts this much: where the question is asked changes which answer fits, though the
+    /// platform names weigh little. An example that names no platform, or one of the question's beside it, is not concerned.
     /// </summary>
     private const float OtherPlatform = 0.9f;
+
+    /// <summary>
+    /// An example about a platform when the question names none ("I can't find the form on instagram" against "I can't
+    /// find the form"): a little less, since many examples name a platform in passing ("two instagram accounts, is one
+    /// objection enough?" still answers "I have two accounts, do I object twice?").
+    /// </summary>
+    private const float UnnamedPlatform = 0.95f;
 
     /// <summary>Added to a topic's score bound so that float rounding never skips a topic that ties the third best.</summary>
     private const float BoundSlack = 1e-4f;
@@ -685,9 +691,9 @@ internal sealed class TopicMatcher
             }
 
             // Not for off-topic examples: "how do I change my name on instagram" is as off-topic as its facebook twin.
-            if (!offTopic && OtherPlatforms(_examplePlatforms[e], b.Platforms))
+            if (!offTopic)
             {
-                cos *= OtherPlatform;
+                cos *= PlatformFactor(_examplePlatforms[e], b.Platforms);
             }
 
             if (offTopic)
@@ -768,10 +774,7 @@ internal sealed class TopicMatcher
                 cos *= PolarityMismatch;
             }
 
-            if (OtherPlatforms(_examplePlatforms[e], b.Platforms))
-            {
-                cos *= OtherPlatform;
-            }
+            cos *= PlatformFactor(_examplePlatforms[e], b.Platforms);
 
             var score = (CoverageWeight * Math.Min(1f, cover[i] / contentMass)) + (ExampleWeight * cos);
             if ((_exampleSubjects[e] & ~subjects) != 0)
@@ -791,8 +794,12 @@ internal sealed class TopicMatcher
         return best;
     }
 
-    /// <summary>Both name platforms, and each names one the other does not.</summary>
-    private static bool OtherPlatforms(ulong example, ulong question) => (example & ~question) != 0 && (question & ~example) != 0;
+    /// <summary>How much an example's cosine counts for where it is asked: see <see cref="OtherPlatform"/> and <see cref="UnnamedPlatform"/>.</summary>
+    private static float PlatformFactor(ulong example, ulong question) =>
+        (example & ~question) == 0 ? 1f
+        : question == 0 ? UnnamedPlatform
+        : (question & ~example) != 0 ? OtherPlatform
+        : 1f;
 
     private static bool NamesAPlace(int[] topicPlaces, ReadOnlySpan<int> questionPlaces)
     {

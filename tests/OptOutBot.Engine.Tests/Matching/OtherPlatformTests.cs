@@ -28,6 +28,19 @@ public sealed class OtherPlatformTests
             owners: owners ? [new("facebook", "meta"), new("instagram", "meta")] : null);
     }
 
+    /// <summary>Two form topics, one general and one about Instagram, for a question that names no platform.</summary>
+    private static TopicMatcher BuildForms(bool platforms)
+    {
+        var analyzer = new TermAnalyzer();
+        analyzer.AddStopWords(["i", "the", "a", "on"], 0);
+        var topics = new[]
+        {
+            new TopicDocument("form-not-found", ["cannot find objection form anywhere at all"], [], ["Form not found"]),
+            new TopicDocument("instagram-form", ["i cannot find the objection form on instagram"], [], ["Instagram form"]),
+        };
+        return new TopicMatcher(analyzer, topics, platforms: platforms ? Platforms : null);
+    }
+
     [Fact]
     public void AnInstagramQuestion_IsAnsweredByTheInstagramTopic_NotByAnExampleAboutMeta()
     {
@@ -53,5 +66,24 @@ public sealed class OtherPlatformTests
         // "meta" covers facebook: the facebook example is that question's, not another platform's.
         Assert.Equal("no-account", Build(platforms: true).TopicId(owned.First));
         Assert.True(owned.FirstScore > unowned.FirstScore, $"{owned.FirstScore} vs {unowned.FirstScore}");
+    }
+
+    [Fact]
+    public void AQuestionThatNamesNoPlatform_CountsAnExampleAboutOneALittleLess()
+    {
+        const string question = "cannot find objection form";
+
+        var without = Scores(BuildForms(platforms: false), question);
+        var with = Scores(BuildForms(platforms: true), question);
+
+        // The general example is untouched; the Instagram one, closer word for word, now counts a little less.
+        Assert.Equal(without["form-not-found"], with["form-not-found"]);
+        Assert.InRange(with["instagram-form"], without["instagram-form"] * 0.9f, without["instagram-form"] * 0.99f);
+    }
+
+    private static Dictionary<string, float> Scores(TopicMatcher matcher, string question)
+    {
+        var m = matcher.Match(question);
+        return new() { [matcher.TopicId(m.First)] = m.FirstScore, [matcher.TopicId(m.Second)] = m.SecondScore };
     }
 }
