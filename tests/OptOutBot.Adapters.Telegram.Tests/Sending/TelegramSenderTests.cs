@@ -14,7 +14,7 @@ public sealed class TelegramSenderTests
     private readonly TelegramSender _sender;
 
     public TelegramSenderTests() =>
-        _sender = new TelegramSender(_bot.Api, _bot.Renderer, new TelegramRateLimiter(TimeProvider.System), TimeProvider.System);
+        _sender = new TelegramSender(_bot.Api, _bot.Renderer);
 
     private static readonly Reply Reminder = Reply.Single(new ReplyMessage("**Reminder**: object before the deadline"));
 
@@ -51,7 +51,7 @@ public sealed class TelegramSenderTests
         var time = new FakeTimeProvider();
         var bot = new TestBot(time: time);
         bot.Http.Silent.Add("sendMessage");
-        var sender = new TelegramSender(bot.Api, bot.Renderer, new TelegramRateLimiter(time), time);
+        var sender = new TelegramSender(bot.Api, bot.Renderer);
 
         var send = sender.SendAsync(new ChannelAddress("telegram", "42"), Reminder).AsTask();
         for (var i = 0; i < 1000 && !send.IsCompleted; i++)

@@ -24,24 +24,26 @@ public sealed class PartsAndLeasesTests
 
         public string Channel => channel;
 
-        public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
-            SendAsync(address, reply, 0, cancellationToken);
-
-        public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
+        public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken)
         {
             for (var part = firstPart; part < 3; part++)
             {
+                if (part > firstPart)
+                {
+                    await pacer.WaitForNextCallAsync(cancellationToken);
+                }
+
                 var attempt = _tries.AddOrUpdate((address.Value, part), 1, (_, n) => n + 1);
                 var result = respond(address.Value, part, attempt);
                 if (result is not SendResult.DeliveredResult)
                 {
-                    return ValueTask.FromResult(result with { PartsSent = part });
+                    return result with { PartsSent = part };
                 }
 
                 Delivered.Enqueue((address.Value, part));
             }
 
-            return ValueTask.FromResult(SendResult.Delivered);
+            return SendResult.Delivered;
         }
     }
 
@@ -129,7 +131,7 @@ public sealed class PartsAndLeasesTests
         var sends = 0;
         var sender = new Moq.Mock<IChannelSender>();
         sender.Setup(s => s.Channel).Returns("telegram");
-        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<CancellationToken>()))
+        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<int>(), Moq.It.IsAny<ISendPacer>(), Moq.It.IsAny<CancellationToken>()))
             .Returns(async () =>
             {
                 Interlocked.Increment(ref sends);
@@ -179,8 +181,8 @@ public sealed class PartsAndLeasesTests
         var sent = new ConcurrentBag<string>();
         var sender = new Moq.Mock<IChannelSender>();
         sender.Setup(s => s.Channel).Returns("telegram");
-        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<CancellationToken>()))
-            .Returns((ChannelAddress a, Reply _, CancellationToken _) =>
+        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<int>(), Moq.It.IsAny<ISendPacer>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns((ChannelAddress a, Reply _, int _, ISendPacer _, CancellationToken _) =>
             {
                 sent.Add(a.Value);
                 return ValueTask.FromResult(SendResult.Delivered);
