@@ -5,6 +5,7 @@ using OptOutBot.Adapters.Telegram.Tests.Support;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.Telegram.Tests.Sending;
 
@@ -77,22 +78,10 @@ public sealed class TelegramSenderTests
         Assert.Single(_bot.Http.Calls);
     }
 
-    /// <summary>Counts, each time the sender asks it, how many messages Telegram had received by then.</summary>
-    private sealed class RecordingPacer(FakeBotApiHandler http) : ISendPacer
-    {
-        public List<int> SentBeforeEachWait { get; } = [];
-
-        public ValueTask WaitForNextCallAsync(CancellationToken cancellationToken)
-        {
-            SentBeforeEachWait.Add(http.BodiesOf("sendMessage").Count());
-            return ValueTask.CompletedTask;
-        }
-    }
-
     [Theory]
     [InlineData(0, new[] { 1, 2 })]
     [InlineData(1, new[] { 1 })]
-    public async Task LongReminder_AsksTheLanesPacerBeforeEachLaterPart_AndNeverWaitsByItself(int firstPart, int[] sentBeforeEachWait)
+    public async Task LongReminder_AsksTheLanesPacerBeforeEachLaterPart_AndNeverWaitsByItself(int firstPart, int[] callsBeforeEachWait)
     {
         // The clock never moves: a sender that paced a chat by itself (1/s) would still be waiting for its second part.
         var time = new FakeTimeProvider();
@@ -100,13 +89,13 @@ public sealed class TelegramSenderTests
         var sender = new TelegramSender(bot.Api, bot.Renderer);
         var longReminder = Reply.Single(new ReplyMessage(string.Join('\n', Enumerable.Range(0, 3).Select(i => new string((char)('a' + i), 3000)))));
         Assert.Equal(3, bot.Renderer.Render(longReminder).Count);
-        var pacer = new RecordingPacer(bot.Http);
+        var pacer = new RecordingPacer(() => bot.Http.BodiesOf("sendMessage").Count());
 
         var result = await sender.SendAsync(new ChannelAddress("telegram", "42"), longReminder, firstPart, pacer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Same(SendResult.Delivered, result);
         Assert.Equal(3 - firstPart, bot.Http.BodiesOf("sendMessage").Count());
-        Assert.Equal(sentBeforeEachWait, pacer.SentBeforeEachWait);
+        Assert.Equal(callsBeforeEachWait, pacer.CallsBeforeEachWait);
     }
 
     [Fact]
