@@ -16,6 +16,9 @@ namespace OptOutBot.Broadcasts.Dispatch;
 /// </summary>
 internal sealed class ChannelLane
 {
+    /// <summary>No overall slot held: the ceiling is lifted (PerSecond 0), or the call's slot is already completed.</summary>
+    private const int NoSlot = -1;
+
     private readonly IChannelSender _sender;
     private readonly IOutboxStore _store;
     private readonly OutcomeWriter _writer;
@@ -390,8 +393,6 @@ internal sealed class ChannelLane
         _replies[(item.BroadcastId, item.Locale)] = reply;
         return reply;
     }
-
-    private const int NoSlot = -1;
 
     /// <summary>A call was answered: its overall slot frees a window from now.</summary>
     private void CompleteSlot(int slot)
