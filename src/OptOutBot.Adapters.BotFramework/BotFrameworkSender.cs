@@ -12,7 +12,7 @@ namespace OptOutBot.Adapters.BotFramework;
 /// <summary>
 /// Proactive messages (reminders) to a stored conversation reference. One attempt per activity, classified as a
 /// <see cref="SendResult"/> (429 → RetryAfter with the Connector's wait; 412, 5xx, timeouts → transient); retries,
-/// backoff and pacing are the broadcast lane's.
+/// backoff and pacing are the broadcast lane's: every activity after the first waits for the lane's pacer.
 /// </summary>
 internal sealed class BotFrameworkSender(ConnectorClient connector, ConversationReferenceCodec references, IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkSender> logger) : IChannelSender
 {
@@ -20,10 +20,7 @@ internal sealed class BotFrameworkSender(ConnectorClient connector, Conversation
 
     public string Channel => BotFrameworkEndpoint.ChannelName;
 
-    public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
-        SendAsync(address, reply, 0, cancellationToken);
-
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken)
     {
         if (references.Decode(address.Value) is not var (reference, trusted))
         {
@@ -44,8 +41,14 @@ internal sealed class BotFrameworkSender(ConnectorClient connector, Conversation
 
         var activities = BotFrameworkRenderer.Render(reply, new RenderTarget(reference.ChannelId, reference.IsGroup ? null : reference.UserId, reference.Locale), _options.MaxMessageLength);
         var conversation = new ConversationAccount { Id = reference.ConversationId, IsGroup = reference.IsGroup ? true : null, TenantId = reference.TenantId };
-        for (var part = Math.Max(0, firstPart); part < activities.Count; part++)
+        firstPart = Math.Max(0, firstPart);
+        for (var part = firstPart; part < activities.Count; part++)
         {
+            if (part > firstPart)
+            {
+                await pacer.WaitForNextCallAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var activity = activities[part];
             activity.From = reference.BotId is null ? null : new ChannelAccount { Id = reference.BotId };
             activity.Recipient = reference.IsGroup || reference.UserId is null ? null : new ChannelAccount { Id = reference.UserId };

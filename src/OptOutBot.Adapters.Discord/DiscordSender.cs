@@ -10,7 +10,8 @@ namespace OptOutBot.Adapters.Discord;
 
 /// <summary>
 /// Proactive messages (reminders) to a server channel ("channel:ID") or a person's DM ("user:ID"). One attempt per
-/// message, classified as a <see cref="SendResult"/>; retries, backoff and pacing are the broadcast lane's.
+/// message, classified as a <see cref="SendResult"/>; retries, backoff and pacing are the broadcast lane's, so every
+/// request after the first (the message parts after opening a DM, or after the first part) waits for its pacer.
 /// </summary>
 internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalog) : IChannelSender
 {
@@ -18,12 +19,10 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
 
     public string Channel => InteractionHandler.Channel;
 
-    public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
-        SendAsync(address, reply, 0, cancellationToken);
-
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken)
     {
         firstPart = Math.Max(0, firstPart);
+        var requests = 0;
         string channelId;
         if (address.Value.StartsWith(DiscordAddress.ChannelPrefix, StringComparison.Ordinal))
         {
@@ -34,6 +33,7 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
             var userId = address.Value[DiscordAddress.UserPrefix.Length..];
             if (!_dmChannels.TryGetValue(userId, out var dm))
             {
+                requests++;
                 var opened = await api.SendAsync(new CreateDm(userId) { Proactive = true }, cancellationToken).ConfigureAwait(false);
                 if (!opened.Response.IsOk)
                 {
@@ -64,6 +64,12 @@ internal sealed class DiscordSender(DiscordApiClient api, IContentCatalog catalo
         var parts = DiscordRenderer.Render(reply, DiscordLabels.For(catalog, reply.Locale), ephemeral: false, offerShare: false).ToList();
         for (var part = firstPart; part < parts.Count; part++)
         {
+            // Opening the DM is a request too, and counts against Discord's global limit like a message.
+            if (requests++ > 0)
+            {
+                await pacer.WaitForNextCallAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var sent = await api.SendAsync(new CreateMessage(channelId, parts[part]) { Proactive = true }, cancellationToken).ConfigureAwait(false);
             if (!sent.IsOk)
             {

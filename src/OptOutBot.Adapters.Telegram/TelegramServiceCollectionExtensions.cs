@@ -39,7 +39,6 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramRenderer>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<PlannedCallRunner>();
-        services.AddSingleton<TelegramRateLimiter>();
         services.AddSingleton<IChannelSender, TelegramSender>();
         services.AddSingleton<IPlatformRegistrar, TelegramRegistrar>();
         if (settings.UsesWebhook)

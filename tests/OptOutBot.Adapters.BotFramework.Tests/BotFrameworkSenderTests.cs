@@ -4,6 +4,7 @@ using OptOutBot.Adapters.BotFramework.Wire;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.BotFramework.Tests;
 
@@ -42,6 +43,21 @@ public sealed class BotFrameworkSenderTests
         Assert.Equal("29:user", call.Json.GetProperty("recipient").GetProperty("id").GetString());
         Assert.Equal("t-1", call.Json.GetProperty("conversation").GetProperty("tenantId").GetString());
         Assert.Equal("application/vnd.microsoft.card.hero", call.Json.GetProperty("attachments")[0].GetProperty("contentType").GetString());
+    }
+
+    [Fact]
+    public async Task LongReminder_AsksTheLanesPacerBeforeEachLaterActivity()
+    {
+        var f = new AdapterFixture();
+        var longReminder = Reply.Single(new ReplyMessage(string.Join('\n', Enumerable.Range(0, 3).Select(i => new string((char)('a' + i), 3000)))));
+        var pacer = new RecordingPacer(() => f.Platform.ConnectorCalls.Count());
+
+        var result = await f.Sender.SendAsync(Address(f), longReminder, 0, pacer, CancellationToken.None);
+
+        Assert.Same(SendResult.Delivered, result);
+        Assert.Equal(3, f.Platform.ConnectorCalls.Count());
+        Assert.Equal([1, 2], pacer.CallsBeforeEachWait);
+        Assert.Empty(f.Time.Waits);
     }
 
     [Theory]

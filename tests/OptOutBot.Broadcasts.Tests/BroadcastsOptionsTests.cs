@@ -43,4 +43,15 @@ public sealed class BroadcastsOptionsTests
 
         Assert.Contains($"{old} was renamed {renamed}", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TelegramDefaults_AreTelegramsOwnLimits_EvenWhenOneIsOverridden()
+    {
+        // The lane is the only limiter of Telegram's proactive sends: nothing else holds 1/s per chat or 20/min per group.
+        var defaults = Bind([]).LimitsFor("telegram");
+        var tuned = Bind(new() { ["Broadcasts:Limits:telegram:PerSecond"] = "20" }).LimitsFor("telegram");
+
+        Assert.Equal((30d, 1d, 20d), (defaults.PerSecond, defaults.PerAddressPerSecond, defaults.PerGroupPerMinute));
+        Assert.Equal((20d, 1d, 20d), (tuned.PerSecond, tuned.PerAddressPerSecond, tuned.PerGroupPerMinute));
+    }
 }

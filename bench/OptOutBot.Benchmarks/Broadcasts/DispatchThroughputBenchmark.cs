@@ -129,14 +129,14 @@ public class DispatchThroughputBenchmark
     {
         public string Channel => channel;
 
-        public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) => ValueTask.FromResult(SendResult.Delivered);
+        public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken) => ValueTask.FromResult(SendResult.Delivered);
     }
 
     private sealed class HttpSender(string channel, HttpClient http) : IChannelSender
     {
         public string Channel => channel;
 
-        public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+        public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken)
         {
             using var content = new StringContent(reply.Messages[0].Text);
             using var response = await http.PostAsync($"/{channel}/{address.Value}", content, cancellationToken);

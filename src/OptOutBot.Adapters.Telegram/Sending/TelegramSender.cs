@@ -7,26 +7,18 @@ using OptOutBot.Engine.Replies;
 namespace OptOutBot.Adapters.Telegram.Sending;
 
 /// <summary>
-/// Proactive messages (reminders, announcements) within Telegram's limits. One attempt per message, never retried
-/// here: a send that timed out may have arrived, and only the broadcast lane decides whether to send again. A 429 is
-/// returned as <see cref="SendResult.RetryAfter"/> for the lane to reschedule, a blocked bot or vanished chat as
+/// Proactive messages (reminders, announcements). One attempt per message, never retried here: a send that timed out
+/// may have arrived, and only the broadcast lane decides whether to send again. Nor paced here: Telegram's limits
+/// (30/s, 1/s per chat, 20/min per group) are the lane's Broadcasts:Limits:telegram, applied to every part through the
+/// pacer it hands over, so there is one set of numbers and one wait. A 429 is returned as
+/// <see cref="SendResult.RetryAfter"/> for the lane to reschedule, a blocked bot or vanished chat as
 /// <see cref="SendResult.RecipientGone"/>, 5xx and timeouts as transient <see cref="SendResult.Failed"/>.
 /// </summary>
-internal sealed class TelegramSender(
-    TelegramApiClient api,
-    TelegramRenderer renderer,
-    TelegramRateLimiter limiter,
-    TimeProvider time) : IChannelSender
+internal sealed class TelegramSender(TelegramApiClient api, TelegramRenderer renderer) : IChannelSender
 {
-    /// <summary>The longest the sender waits for a slot itself; beyond it the caller is told to come back later.</summary>
-    internal static readonly TimeSpan MaxSlotWait = TimeSpan.FromSeconds(30);
-
     public string Channel => TelegramUpdateHandler.Channel;
 
-    public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
-        SendAsync(address, reply, 0, cancellationToken);
-
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken)
     {
         if (address.Channel != Channel || !TelegramAddress.TryParse(address.Value, out var chatId, out var threadId))
         {
@@ -34,17 +26,13 @@ internal sealed class TelegramSender(
         }
 
         var parts = renderer.Render(reply);
-        for (var part = Math.Max(0, firstPart); part < parts.Count; part++)
+        firstPart = Math.Max(0, firstPart);
+        for (var part = firstPart; part < parts.Count; part++)
         {
             var message = parts[part];
-            if (limiter.Reserve(chatId, MaxSlotWait) is not { } wait)
+            if (part > firstPart)
             {
-                return new SendResult.RetryAfter(MaxSlotWait) { PartsSent = part };
-            }
-
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                await pacer.WaitForNextCallAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var sent = await api.SendOnceAsync(TelegramAddress.ToSendMessage(message, chatId, threadId), cancellationToken).ConfigureAwait(false);

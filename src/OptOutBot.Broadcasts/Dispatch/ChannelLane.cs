@@ -10,10 +10,15 @@ namespace OptOutBot.Broadcasts.Dispatch;
 /// <summary>
 /// Sends one platform's share of the outbox: claims due rows, paces them through the platform's limiters, sends with
 /// bounded concurrency and hands each outcome to the <see cref="OutcomeWriter"/>. One lane per channel, so a slow
-/// or paused platform never holds up another.
+/// or paused platform never holds up another. The lane paces the first platform call of each send; the sender asks
+/// the send's <see cref="PartPacer"/> before every later one (the parts it split the reply into), so the same
+/// limiters count every call.
 /// </summary>
 internal sealed class ChannelLane
 {
+    /// <summary>No overall slot held: the ceiling is lifted (PerSecond 0), or the call's slot is already completed.</summary>
+    private const int NoSlot = -1;
+
     private readonly IChannelSender _sender;
     private readonly IOutboxStore _store;
     private readonly OutcomeWriter _writer;
@@ -25,9 +30,15 @@ internal sealed class ChannelLane
     private readonly string _owner;
     private readonly LeaseKeeper? _leases;
     private readonly CompletionWindowLimiter? _overall;
-    private readonly PacingLimiter? _pacer;
+    private readonly PacingLimiter? _pacing;
+
+    // Under _gate: the lane's loop and the pacers of sends on other threads read and record them.
     private readonly Dictionary<string, WindowLimiter> _perAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WindowLimiter> _perGroup = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    // One call at a time waits for the overall ceiling and books it, so two never both take the last place in a window.
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ConcurrentDictionary<(long, string), Reply> _replies = new();
     private readonly SemaphoreSlim _concurrency;
     private long _pausedUntilTicks;
@@ -46,7 +57,7 @@ internal sealed class ChannelLane
         _logger = logger;
         _overall = CompletionWindowLimiter.Create(limits.PerSecond);
 
-        _pacer = PacingLimiter.Create(limits.PerSecond, limits.SafetyMargin);
+        _pacing = PacingLimiter.Create(limits.PerSecond, limits.SafetyMargin);
         _concurrency = new SemaphoreSlim(options.Concurrency, options.Concurrency);
     }
 
@@ -162,12 +173,10 @@ internal sealed class ChannelLane
                 return;
             }
 
-            var calls = Math.Min(Math.Max(1, reply.Messages.Count), _overall?.Capacity ?? int.MaxValue);
-
             // This chat or group was written to too recently (a second broadcast, a multi-part message):
             // put the row back for when it may go, and keep the lane moving for everyone else.
             var now = _time.GetUtcNow();
-            var addressWait = RecipientDelay(item, now);
+            var addressWait = RecipientDelayAt(item, now);
             if (addressWait > TimeSpan.Zero)
             {
                 _writer.Post(Channel, new OutboxOutcome(item.Id, item.Address, OutcomeKind.Deferred, now + addressWait));
@@ -186,21 +195,15 @@ internal sealed class ChannelLane
                 return;
             }
 
-            var slots = new int[calls];
-            var reserved = 0;
+            // One call booked up front: the sender books each further part through the pacer as it gets to it.
+            Booking booking;
             try
             {
-                for (; reserved < calls; reserved++)
-                {
-                    now = await WaitForOverallAsync(stoppingToken);
-                    slots[reserved] = _overall?.Reserve() ?? -1;
-                    _pacer?.Record(now);
-                }
+                booking = await TryBookAsync(item, stoppingToken);
             }
             catch (Exception e)
             {
                 // Whatever stopped us, give the slot and the rows back so nothing stays claimed by a lane that moved on.
-                CompleteSlots(slots.AsSpan(0, reserved));
                 _concurrency.Release();
                 DeferRest(items, i, _time.GetUtcNow());
                 if (e is OperationCanceledException)
@@ -211,8 +214,65 @@ internal sealed class ChannelLane
                 throw;
             }
 
-            RecordRecipient(item, now, calls);
-            _ = SendOneAsync(item, reply, slots, sendToken);
+            if (booking.RecipientWait > TimeSpan.Zero)
+            {
+                // A later part of another send to this chat went first while this one waited its turn: as above.
+                _concurrency.Release();
+                _writer.Post(Channel, new OutboxOutcome(item.Id, item.Address, OutcomeKind.Deferred, booking.At + booking.RecipientWait));
+                continue;
+            }
+
+            _ = SendOneAsync(item, reply, new PartPacer(this, item, booking.Slot), sendToken);
+        }
+    }
+
+    /// <summary>One platform call booked on the limiters (<see cref="Slot"/> its overall slot), or, when
+    /// <see cref="RecipientWait"/> is above zero, not booked because the chat or group may not be written to before then.</summary>
+    private readonly record struct Booking(int Slot, DateTimeOffset At, TimeSpan RecipientWait);
+
+    /// <summary>
+    /// In turn with every other call of the lane, waits for a global pause and the overall ceiling, then books the call
+    /// on every limiter if its recipient may be written to now. The recipient's own wait is not taken in turn: a group's
+    /// minute would hold up every other chat.
+    /// </summary>
+    private async ValueTask<Booking> TryBookAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            var now = await WaitForOverallAsync(cancellationToken);
+            lock (_gate)
+            {
+                var recipientWait = RecipientDelay(item, now);
+                if (recipientWait > TimeSpan.Zero)
+                {
+                    return new Booking(NoSlot, now, recipientWait);
+                }
+
+                var slot = _overall?.Reserve() ?? NoSlot;
+                _pacing?.Record(now);
+                RecordRecipient(item, now);
+                return new Booking(slot, now, TimeSpan.Zero);
+            }
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>A later call of a send: as <see cref="TryBookAsync"/>, waiting out its recipient's limits instead of deferring.</summary>
+    private async ValueTask<int> BookWhenFreeAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var booking = await TryBookAsync(item, cancellationToken);
+            if (booking.RecipientWait <= TimeSpan.Zero)
+            {
+                return booking.Slot;
+            }
+
+            await Task.Delay(booking.RecipientWait, _time, cancellationToken);
         }
     }
 
@@ -236,7 +296,7 @@ internal sealed class ChannelLane
                 overall = free;
             }
 
-            var paced = _pacer?.DelayAt(now) ?? TimeSpan.Zero;
+            var paced = _pacing?.DelayAt(now) ?? TimeSpan.Zero;
             wait = overall > wait ? overall : wait;
             wait = paced > wait ? paced : wait;
 
@@ -246,6 +306,14 @@ internal sealed class ChannelLane
             }
 
             await Task.Delay(wait, _time, cancellationToken);
+        }
+    }
+
+    private TimeSpan RecipientDelayAt(OutboxItem item, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return RecipientDelay(item, now);
         }
     }
 
@@ -261,14 +329,12 @@ internal sealed class ChannelLane
         return wait;
     }
 
-    private void RecordRecipient(OutboxItem item, DateTimeOffset now, int calls)
+    private void RecordRecipient(OutboxItem item, DateTimeOffset now)
     {
-        var address = Limiter(_perAddress, item.Address.Value, _limits.PerAddressPerSecond, TimeSpan.FromSeconds(1));
-        var group = item.Scope == ConversationScope.Group ? Limiter(_perGroup, item.Address.Value, _limits.PerGroupPerMinute, TimeSpan.FromMinutes(1)) : null;
-        for (var c = 0; c < calls; c++)
+        Limiter(_perAddress, item.Address.Value, _limits.PerAddressPerSecond, TimeSpan.FromSeconds(1))?.Record(now);
+        if (item.Scope == ConversationScope.Group)
         {
-            address?.Record(now);
-            group?.Record(now);
+            Limiter(_perGroup, item.Address.Value, _limits.PerGroupPerMinute, TimeSpan.FromMinutes(1))?.Record(now);
         }
     }
 
@@ -291,13 +357,16 @@ internal sealed class ChannelLane
     private void PruneIdleLimiters()
     {
         var now = _time.GetUtcNow();
-        foreach (var limiters in new[] { _perAddress, _perGroup })
+        lock (_gate)
         {
-            if (limiters.Count > 10_000)
+            foreach (var limiters in new[] { _perAddress, _perGroup })
             {
-                foreach (var key in limiters.Where(p => p.Value.IdleSince(now)).Select(p => p.Key).ToArray())
+                if (limiters.Count > 10_000)
                 {
-                    limiters.Remove(key);
+                    foreach (var key in limiters.Where(p => p.Value.IdleSince(now)).Select(p => p.Key).ToArray())
+                    {
+                        limiters.Remove(key);
+                    }
                 }
             }
         }
@@ -325,21 +394,36 @@ internal sealed class ChannelLane
         return reply;
     }
 
-    private void CompleteSlots(ReadOnlySpan<int> slots)
+    /// <summary>A call was answered: its overall slot frees a window from now.</summary>
+    private void CompleteSlot(int slot)
     {
-        if (_overall is null)
+        if (_overall is not null && slot != NoSlot)
         {
-            return;
-        }
-
-        var at = _time.GetUtcNow();
-        foreach (var slot in slots)
-        {
-            _overall.Complete(slot, at);
+            _overall.Complete(slot, _time.GetUtcNow());
         }
     }
 
-    private async Task SendOneAsync(OutboxItem item, Reply reply, int[] slots, CancellationToken sendToken)
+    /// <summary>
+    /// The pacer one send hands its sender: each later call is booked like the first, on the overall, chat and group
+    /// limiters. The call before has been answered by then, so its overall slot is completed first; held while waiting,
+    /// a reply of more parts than the ceiling would wait for its own slot.
+    /// </summary>
+    private sealed class PartPacer(ChannelLane lane, OutboxItem item, int firstSlot) : ISendPacer
+    {
+        private int _slot = firstSlot;
+
+        public async ValueTask WaitForNextCallAsync(CancellationToken cancellationToken)
+        {
+            lane.CompleteSlot(Interlocked.Exchange(ref _slot, NoSlot));
+            var slot = await lane.BookWhenFreeAsync(item, cancellationToken);
+            Interlocked.Exchange(ref _slot, slot);
+        }
+
+        /// <summary>The send is over, its last call answered.</summary>
+        public void Complete() => lane.CompleteSlot(Interlocked.Exchange(ref _slot, NoSlot));
+    }
+
+    private async Task SendOneAsync(OutboxItem item, Reply reply, PartPacer pacer, CancellationToken sendToken)
     {
         OutboxOutcome outcome;
         try
@@ -347,11 +431,8 @@ internal sealed class ChannelLane
             SendResult result;
             try
             {
-                // A multi-part message whose first parts went out on an earlier attempt resumes after them. A first
-                // attempt keeps the plain overload: a sender that never reports parts (or a mock) need not know the other.
-                result = item.PartsSent > 0
-                    ? await _sender.SendAsync(item.Address, reply, item.PartsSent, sendToken)
-                    : await _sender.SendAsync(item.Address, reply, sendToken);
+                // A multi-part message whose first parts went out on an earlier attempt resumes after them.
+                result = await _sender.SendAsync(item.Address, reply, item.PartsSent, pacer, sendToken);
             }
             catch (OperationCanceledException) when (sendToken.IsCancellationRequested)
             {
@@ -370,7 +451,7 @@ internal sealed class ChannelLane
         }
         finally
         {
-            CompleteSlots(slots);
+            pacer.Complete();
             _concurrency.Release();
         }
 

@@ -111,8 +111,6 @@ internal sealed class CompletionWindowLimiter
         }
     }
 
-    public int Capacity => _stamps.Length;
-
     public Task WhenCompleted
     {
         get

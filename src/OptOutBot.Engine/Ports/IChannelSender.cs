@@ -9,16 +9,22 @@ public interface IChannelSender
     /// <summary>The channel id this sender serves ("telegram", "discord", "botframework").</summary>
     string Channel { get; }
 
-    ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Sends the reply's parts (as this platform splits it) from <paramref name="firstPart"/> on (0-based): the lane's
-    /// retry of a multi-part message whose first parts already went out. Still one attempt per part, never retried
-    /// here. A sender that splits a reply reports, on any result but Delivered, <see cref="SendResult.PartsSent"/>;
-    /// one that never does is never asked for a later part (this default sends the whole reply).
+    /// Sends the reply's parts (as this platform splits it) from <paramref name="firstPart"/> on (0-based; above 0 for
+    /// the lane's retry of a multi-part message whose first parts already went out). One attempt per part, never
+    /// retried here, and never a wait of the sender's own: before every platform call after the first one it makes,
+    /// it awaits <paramref name="pacer"/>, so the lane's limiters count each part. A sender that splits a reply
+    /// reports, on any result but Delivered, <see cref="SendResult.PartsSent"/>; one that never does is only ever
+    /// asked for part 0.
     /// </summary>
-    ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken) =>
-        SendAsync(address, reply, cancellationToken);
+    ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken);
+}
+
+public static class ChannelSenderExtensions
+{
+    /// <summary>The whole reply, unpaced (<see cref="SendPacer.None"/>): for a caller outside the broadcast lane.</summary>
+    public static ValueTask<SendResult> SendAsync(this IChannelSender sender, ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(address, reply, 0, SendPacer.None, cancellationToken);
 }
 
 /// <summary>How a send ended. Expected failures are values; exceptions are for bugs.</summary>

@@ -62,6 +62,23 @@ public sealed class DiscordSenderAndRegistrarTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendToUser_OpeningTheDmIsARequestToo_TheMessageWaitsForThePacer()
+    {
+        // Discord counts the DM request against its global limit: the lane paced it, so the message after it is paced too.
+        var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);
+        _discord.Then(200, "{\"id\":\"777\",\"type\":1}");
+        var first = new RecordingPacer(() => _discord.Requests.Count);
+        var second = new RecordingPacer(() => _discord.Requests.Count);
+
+        await sender.SendAsync(new ChannelAddress("discord", "user:13"), Reminder, 0, first, CancellationToken.None);
+        await sender.SendAsync(new ChannelAddress("discord", "user:13"), Reminder, 0, second, CancellationToken.None);
+
+        Assert.Equal([1], first.CallsBeforeEachWait);
+        Assert.Empty(second.CallsBeforeEachWait);
+        Assert.Equal(3, _discord.Requests.Count);
+    }
+
+    [Fact]
     public async Task UnknownChannel_IsRecipientGone()
     {
         var sender = new DiscordSender(Clients.Api(Clients.Options(_discord.BaseUrl)), RealContent.Value);

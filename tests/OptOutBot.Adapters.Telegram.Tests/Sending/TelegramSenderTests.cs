@@ -5,6 +5,7 @@ using OptOutBot.Adapters.Telegram.Tests.Support;
 using OptOutBot.Engine.Conversations;
 using OptOutBot.Engine.Ports;
 using OptOutBot.Engine.Replies;
+using OptOutBot.Testing;
 
 namespace OptOutBot.Adapters.Telegram.Tests.Sending;
 
@@ -14,7 +15,7 @@ public sealed class TelegramSenderTests
     private readonly TelegramSender _sender;
 
     public TelegramSenderTests() =>
-        _sender = new TelegramSender(_bot.Api, _bot.Renderer, new TelegramRateLimiter(TimeProvider.System), TimeProvider.System);
+        _sender = new TelegramSender(_bot.Api, _bot.Renderer);
 
     private static readonly Reply Reminder = Reply.Single(new ReplyMessage("**Reminder**: object before the deadline"));
 
@@ -51,7 +52,7 @@ public sealed class TelegramSenderTests
         var time = new FakeTimeProvider();
         var bot = new TestBot(time: time);
         bot.Http.Silent.Add("sendMessage");
-        var sender = new TelegramSender(bot.Api, bot.Renderer, new TelegramRateLimiter(time), time);
+        var sender = new TelegramSender(bot.Api, bot.Renderer);
 
         var send = sender.SendAsync(new ChannelAddress("telegram", "42"), Reminder).AsTask();
         for (var i = 0; i < 1000 && !send.IsCompleted; i++)
@@ -75,6 +76,26 @@ public sealed class TelegramSenderTests
 
         Assert.Equal(new SendResult.Failed("Internal Server Error", Transient: true), await _sender.SendAsync(new ChannelAddress("telegram", "42"), Reminder));
         Assert.Single(_bot.Http.Calls);
+    }
+
+    [Theory]
+    [InlineData(0, new[] { 1, 2 })]
+    [InlineData(1, new[] { 1 })]
+    public async Task LongReminder_AsksTheLanesPacerBeforeEachLaterPart_AndNeverWaitsByItself(int firstPart, int[] callsBeforeEachWait)
+    {
+        // The clock never moves: a sender that paced a chat by itself (1/s) would still be waiting for its second part.
+        var time = new FakeTimeProvider();
+        var bot = new TestBot(time: time);
+        var sender = new TelegramSender(bot.Api, bot.Renderer);
+        var longReminder = Reply.Single(new ReplyMessage(string.Join('\n', Enumerable.Range(0, 3).Select(i => new string((char)('a' + i), 3000)))));
+        Assert.Equal(3, bot.Renderer.Render(longReminder).Count);
+        var pacer = new RecordingPacer(() => bot.Http.BodiesOf("sendMessage").Count());
+
+        var result = await sender.SendAsync(new ChannelAddress("telegram", "42"), longReminder, firstPart, pacer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Same(SendResult.Delivered, result);
+        Assert.Equal(3 - firstPart, bot.Http.BodiesOf("sendMessage").Count());
+        Assert.Equal(callsBeforeEachWait, pacer.CallsBeforeEachWait);
     }
 
     [Fact]

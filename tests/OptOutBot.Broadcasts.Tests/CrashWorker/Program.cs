@@ -47,7 +47,7 @@ internal sealed class LoopbackSender(string channel, HttpClient http) : IChannel
 {
     public string Channel => channel;
 
-    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default)
+    public async ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, ISendPacer pacer, CancellationToken cancellationToken)
     {
         using var content = new StringContent(reply.Messages[0].Text);
         using var response = await http.PostAsync($"/{channel}/{Uri.EscapeDataString(address.Value)}", content, cancellationToken);

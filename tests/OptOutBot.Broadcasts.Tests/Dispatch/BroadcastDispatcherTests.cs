@@ -16,8 +16,8 @@ public sealed class BroadcastDispatcherTests
         var attempts = new ConcurrentDictionary<string, int>();
         var sender = new Mock<IChannelSender>();
         sender.Setup(s => s.Channel).Returns(channel);
-        sender.Setup(s => s.SendAsync(It.IsAny<ChannelAddress>(), It.IsAny<Reply>(), It.IsAny<CancellationToken>()))
-            .Returns((ChannelAddress address, Reply reply, CancellationToken _) =>
+        sender.Setup(s => s.SendAsync(It.IsAny<ChannelAddress>(), It.IsAny<Reply>(), It.IsAny<int>(), It.IsAny<ISendPacer>(), It.IsAny<CancellationToken>()))
+            .Returns((ChannelAddress address, Reply reply, int _, ISendPacer _, CancellationToken _) =>
             {
                 var n = attempts.AddOrUpdate(address.Value, 1, (_, v) => v + 1);
                 log?.Add((address, reply.Messages[0].Text, DateTimeOffset.UtcNow));
@@ -60,7 +60,7 @@ public sealed class BroadcastDispatcherTests
         Assert.Equal((1, 1), (stats.Sent, stats.Gone));
         Assert.Empty(await harness.Subscriptions.ListForUserAsync(new UserRef("telegram", "ublocked")));
         Assert.Single(await harness.Subscriptions.ListForUserAsync(new UserRef("telegram", "ufine")));
-        sender.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "blocked"), It.IsAny<Reply>(), It.IsAny<CancellationToken>()), Times.Once);
+        sender.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "blocked"), It.IsAny<Reply>(), It.IsAny<int>(), It.IsAny<ISendPacer>(), It.IsAny<CancellationToken>()), Times.Once);
 
         await harness.AnnounceAsync("announce:2");
         var second = (await harness.DispatchUntilDoneAsync(Timeout, sender.Object))[0];
@@ -85,8 +85,8 @@ public sealed class BroadcastDispatcherTests
         var stats = Assert.Single(await harness.DispatchUntilDoneAsync(Timeout, sender.Object));
 
         Assert.Equal((1, 2, 2 + 3), (stats.Sent, stats.Failed, stats.Retried));
-        sender.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "down"), It.IsAny<Reply>(), It.IsAny<CancellationToken>()), Times.Exactly(4));
-        sender.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "bad-request"), It.IsAny<Reply>(), It.IsAny<CancellationToken>()), Times.Once);
+        sender.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "down"), It.IsAny<Reply>(), It.IsAny<int>(), It.IsAny<ISendPacer>(), It.IsAny<CancellationToken>()), Times.Exactly(4));
+        sender.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "bad-request"), It.IsAny<Reply>(), It.IsAny<int>(), It.IsAny<ISendPacer>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class BroadcastDispatcherTests
         Assert.Equal(2, d0.Length);
         Assert.True(d0[1] - d0[0] >= TimeSpan.FromSeconds(1), "tried again before the wait the platform asked for");
         Assert.All(log.Where(l => l.Address.Value != "d0"), l => Assert.True(l.At < d0[1], "another recipient waited for d0's rate limit"));
-        discord.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "d0"), It.IsAny<Reply>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        discord.Verify(s => s.SendAsync(It.Is<ChannelAddress>(a => a.Value == "d0"), It.IsAny<Reply>(), It.IsAny<int>(), It.IsAny<ISendPacer>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
@@ -191,8 +191,8 @@ public sealed class BroadcastDispatcherTests
 
         var sender = new Mock<IChannelSender>();
         sender.Setup(s => s.Channel).Returns("telegram");
-        sender.Setup(s => s.SendAsync(It.IsAny<ChannelAddress>(), It.IsAny<Reply>(), It.IsAny<CancellationToken>()))
-            .Returns((ChannelAddress _, Reply _, CancellationToken ct) => SlowSend(ct));
+        sender.Setup(s => s.SendAsync(It.IsAny<ChannelAddress>(), It.IsAny<Reply>(), It.IsAny<int>(), It.IsAny<ISendPacer>(), It.IsAny<CancellationToken>()))
+            .Returns((ChannelAddress _, Reply _, int _, ISendPacer _, CancellationToken ct) => SlowSend(ct));
 
         var stats = Assert.Single(await harness.StopWhileSendingAsync(onTheWire.Task, sender.Object));
 

@@ -15,36 +15,6 @@ public sealed class PartsAndLeasesTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Renders every reply as three parts, like a platform splitting a long reminder; one attempt per part.</summary>
-    private sealed class ThreePartSender(string channel, Func<string, int, int, SendResult> respond) : IChannelSender
-    {
-        private readonly ConcurrentDictionary<(string, int), int> _tries = new();
-
-        public ConcurrentQueue<(string Address, int Part)> Delivered { get; } = new();
-
-        public string Channel => channel;
-
-        public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, CancellationToken cancellationToken = default) =>
-            SendAsync(address, reply, 0, cancellationToken);
-
-        public ValueTask<SendResult> SendAsync(ChannelAddress address, Reply reply, int firstPart, CancellationToken cancellationToken)
-        {
-            for (var part = firstPart; part < 3; part++)
-            {
-                var attempt = _tries.AddOrUpdate((address.Value, part), 1, (_, n) => n + 1);
-                var result = respond(address.Value, part, attempt);
-                if (result is not SendResult.DeliveredResult)
-                {
-                    return ValueTask.FromResult(result with { PartsSent = part });
-                }
-
-                Delivered.Enqueue((address.Value, part));
-            }
-
-            return ValueTask.FromResult(SendResult.Delivered);
-        }
-    }
-
     [Fact]
     public async Task MultiPart_SecondPartFailsOnce_EachPartIsDeliveredExactlyOnce()
     {
@@ -54,7 +24,7 @@ public sealed class PartsAndLeasesTests
         await harness.AnnounceAsync("announce:long");
 
         // Part 2 of t1's message fails once (a 502); part 3 of t2's is rate limited once (a 429).
-        var sender = new ThreePartSender("telegram", (address, part, attempt) => (address, part, attempt) switch
+        var sender = new SplittingSender("telegram", 3, TimeProvider.System, (address, part, attempt) => (address, part, attempt) switch
         {
             ("t1", 1, 1) => new SendResult.Failed("502 Bad Gateway", Transient: true),
             ("t2", 2, 1) => new SendResult.RetryAfter(TimeSpan.FromMilliseconds(100)),
@@ -102,9 +72,6 @@ public sealed class PartsAndLeasesTests
         public ValueTask SaveReminderAsync(ReminderRecord reminder, CancellationToken cancellationToken = default) => inner.SaveReminderAsync(reminder, cancellationToken);
     }
 
-    private static BroadcastDispatcher Dispatcher(IOutboxStore store, TimeProvider time, BroadcastsOptions options, params IChannelSender[] senders) =>
-        new(senders, store, new DispatchSignal(), new BroadcastMetrics(), time, Microsoft.Extensions.Options.Options.Create(options), NullLogger<BroadcastDispatcher>.Instance);
-
     private static async Task UntilAsync(Func<Task<bool>> done, string what)
     {
         var deadline = DateTime.UtcNow + Timeout;
@@ -129,7 +96,7 @@ public sealed class PartsAndLeasesTests
         var sends = 0;
         var sender = new Moq.Mock<IChannelSender>();
         sender.Setup(s => s.Channel).Returns("telegram");
-        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<CancellationToken>()))
+        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<int>(), Moq.It.IsAny<ISendPacer>(), Moq.It.IsAny<CancellationToken>()))
             .Returns(async () =>
             {
                 Interlocked.Increment(ref sends);
@@ -138,7 +105,7 @@ public sealed class PartsAndLeasesTests
                 return SendResult.Delivered;
             });
 
-        using var dispatcher = Dispatcher(store, time, options, sender.Object);
+        using var dispatcher = DispatchHarness.Dispatcher(store, time, options, sender.Object);
         await dispatcher.StartAsync(CancellationToken.None);
         await onTheWire.Task.WaitAsync(Timeout);
 
@@ -179,14 +146,14 @@ public sealed class PartsAndLeasesTests
         var sent = new ConcurrentBag<string>();
         var sender = new Moq.Mock<IChannelSender>();
         sender.Setup(s => s.Channel).Returns("telegram");
-        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<CancellationToken>()))
-            .Returns((ChannelAddress a, Reply _, CancellationToken _) =>
+        sender.Setup(s => s.SendAsync(Moq.It.IsAny<ChannelAddress>(), Moq.It.IsAny<Reply>(), Moq.It.IsAny<int>(), Moq.It.IsAny<ISendPacer>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns((ChannelAddress a, Reply _, int _, ISendPacer _, CancellationToken _) =>
             {
                 sent.Add(a.Value);
                 return ValueTask.FromResult(SendResult.Delivered);
             });
 
-        using var dispatcher = Dispatcher(harness.Outbox, time, options, sender.Object);
+        using var dispatcher = DispatchHarness.Dispatcher(harness.Outbox, time, options, sender.Object);
         await dispatcher.StartAsync(CancellationToken.None);
         while (sent.Count < 2 && time.GetUtcNow() - killedAt < TimeSpan.FromMinutes(10))
         {

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OptOutBot.Broadcasts.Dispatch;
 using OptOutBot.Broadcasts.Outbox;
 using OptOutBot.Broadcasts.Subscriptions;
@@ -56,7 +57,7 @@ internal sealed class DispatchHarness : IAsyncDisposable
     /// <summary>Runs the dispatcher until every broadcast is finished (or the timeout), then stops it cleanly.</summary>
     public async Task<IReadOnlyList<BroadcastStats>> DispatchUntilDoneAsync(TimeSpan timeout, params IChannelSender[] senders)
     {
-        using var dispatcher = new BroadcastDispatcher(senders, Outbox, new DispatchSignal(), new BroadcastMetrics(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<BroadcastDispatcher>.Instance);
+        using var dispatcher = Dispatcher(Outbox, TimeProvider.System, Options, senders);
         await dispatcher.StartAsync(CancellationToken.None);
         var deadline = DateTime.UtcNow + timeout;
         IReadOnlyList<BroadcastStats> stats;
@@ -74,9 +75,32 @@ internal sealed class DispatchHarness : IAsyncDisposable
     /// <summary>Starts the dispatcher, stops it as soon as <paramref name="onTheWire"/> completes (a send has begun), and returns the stats.</summary>
     public async Task<IReadOnlyList<BroadcastStats>> StopWhileSendingAsync(Task onTheWire, params IChannelSender[] senders)
     {
-        using var dispatcher = new BroadcastDispatcher(senders, Outbox, new DispatchSignal(), new BroadcastMetrics(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<BroadcastDispatcher>.Instance);
+        using var dispatcher = Dispatcher(Outbox, TimeProvider.System, Options, senders);
         await dispatcher.StartAsync(CancellationToken.None);
         await onTheWire.WaitAsync(TimeSpan.FromSeconds(30));
+        await dispatcher.StopAsync(CancellationToken.None);
+        return await Outbox.ListStatsAsync(100);
+    }
+
+    public static BroadcastDispatcher Dispatcher(IOutboxStore store, TimeProvider time, BroadcastsOptions options, params IChannelSender[] senders) =>
+        new(senders, store, new DispatchSignal(), new BroadcastMetrics(), time, Microsoft.Extensions.Options.Options.Create(options), NullLogger<BroadcastDispatcher>.Instance);
+
+    /// <summary>
+    /// Runs the dispatcher on <paramref name="time"/>, moving the clock on by <paramref name="step"/> (and giving its
+    /// real I/O a moment) until every broadcast is finished, then stops it cleanly. Fails instead of hanging.
+    /// </summary>
+    public async Task<IReadOnlyList<BroadcastStats>> DispatchUntilDoneAsync(FakeTimeProvider time, TimeSpan step, params IChannelSender[] senders)
+    {
+        using var dispatcher = Dispatcher(Outbox, time, Options, senders);
+        await dispatcher.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(await Outbox.ListStatsAsync(100)).All(s => s.Done))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the broadcasts did not finish");
+            time.Advance(step);
+            await Task.Delay(5);
+        }
+
         await dispatcher.StopAsync(CancellationToken.None);
         return await Outbox.ListStatsAsync(100);
     }
