@@ -60,13 +60,6 @@ internal sealed class TopicMatcher
     /// </summary>
     private const float OtherPlatform = 0.9f;
 
-    /// <summary>
-    /// An example about a platform when the question names none ("I can't find the form on instagram" against "I can't
-    /// find the form"): a little less, since many examples name a platform in passing ("two instagram accounts, is one
-    /// objection enough?" still answers "I have two accounts, do I object twice?").
-    /// </summary>
-    private const float UnnamedPlatform = 0.95f;
-
     /// <summary>Added to a topic's score bound so that float rounding never skips a topic that ties the third best.</summary>
     private const float BoundSlack = 1e-4f;
 
@@ -794,12 +787,13 @@ internal sealed class TopicMatcher
         return best;
     }
 
-    /// <summary>How much an example's cosine counts for where it is asked: see <see cref="OtherPlatform"/> and <see cref="UnnamedPlatform"/>.</summary>
+    /// <summary>
+    /// How much an example's cosine counts for where it is asked (<see cref="OtherPlatform"/>). A question that names no
+    /// platform is not concerned: counting platform examples less for it made a lone "formulaire" pick one topic
+    /// instead of offering the choice.
+    /// </summary>
     private static float PlatformFactor(ulong example, ulong question) =>
-        (example & ~question) == 0 ? 1f
-        : question == 0 ? UnnamedPlatform
-        : (question & ~example) != 0 ? OtherPlatform
-        : 1f;
+        question != 0 && (example & ~question) != 0 && (question & ~example) != 0 ? OtherPlatform : 1f;
 
     private static bool NamesAPlace(int[] topicPlaces, ReadOnlySpan<int> questionPlaces)
     {
