@@ -85,8 +85,8 @@ internal sealed class TopicMatcher
     private readonly bool[] _social;
     private readonly bool[] _qualifier;
     private readonly bool[] _platform; // names a service or company: not an intent word
-    private readonly uint[] _subjectBit; // term -> its bit among the subject terms, or 0
-    private readonly uint[] _exampleSubjects; // example -> the subject terms it says
+    private readonly ulong[] _subjectBit; // term -> its bit among the subject terms, or 0
+    private readonly ulong[] _exampleSubjects; // example -> the subject terms it says
     private readonly ulong[] _platformBit; // term -> its bit among the platform terms, or 0
     private readonly ulong[] _ownedBits; // term -> the bits of the platforms it owns (meta -> facebook, instagram…), or 0
     private readonly ulong[] _examplePlatforms; // example -> the platforms it names
@@ -256,14 +256,7 @@ internal sealed class TopicMatcher
         }
 
         _platform = NamedTerms(analyzer, platforms);
-        _platformBit = new ulong[termCount];
-        for (int i = 0, bit = 0; i < termCount; i++)
-        {
-            if (_platform[i] && bit < 64)
-            {
-                _platformBit[i] = 1ul << bit++;
-            }
-        }
+        _platformBit = Bits(_platform);
 
         _ownedBits = new ulong[termCount];
         foreach (var (platform, owner) in owners ?? [])
@@ -276,15 +269,7 @@ internal sealed class TopicMatcher
             }
         }
 
-        var isSubject = NamedTerms(analyzer, subject);
-        _subjectBit = new uint[termCount];
-        for (int i = 0, bit = 0; i < termCount; i++)
-        {
-            if (isSubject[i] && bit < 32)
-            {
-                _subjectBit[i] = 1u << bit++;
-            }
-        }
+        _subjectBit = Bits(NamedTerms(analyzer, subject));
 
         _place = Enumerable.Range(0, termCount).Select(i => _qualifier[i] && !IsYear(analyzer.TermName(i))).ToArray();
         _topicPlaces = topicTerms.Select(terms => terms.Where(x => x.Value > 1f && _place[x.Key]).Select(x => x.Key).ToArray()).ToArray();
@@ -293,7 +278,7 @@ internal sealed class TopicMatcher
         _firstOffTopicExample = _offTopicDocument >= 0 && Array.IndexOf(_exampleTopic, _offTopicDocument) is var first && first >= 0 ? first : _exampleTopic.Length;
         _exampleText = examples.Select(e => e.Text).ToArray();
         _exampleNorm = examples.Select(e => MathF.Sqrt(e.Terms.Sum(x => _idf[x] * _idf[x]))).ToArray();
-        _exampleSubjects = examples.Select(e => e.Terms.Aggregate(0u, (mask, term) => mask | _subjectBit[term])).ToArray();
+        _exampleSubjects = examples.Select(e => e.Terms.Aggregate(0ul, (mask, term) => mask | _subjectBit[term])).ToArray();
         _examplePlatforms = examples.Select(e => e.Terms.Aggregate(0ul, (mask, term) => mask | _platformBit[term])).ToArray();
         _exampleNegated = examples.Select(e => _negation >= 0 && e.Terms.Contains(_negation)).ToArray();
         var termExamples = new List<int>[termCount];
@@ -386,6 +371,21 @@ internal sealed class TopicMatcher
         return named;
     }
 
+    /// <summary>One bit per named term (the first 64: a mask per example and per question), 0 for the others.</summary>
+    private static ulong[] Bits(bool[] named)
+    {
+        var bits = new ulong[named.Length];
+        for (int i = 0, bit = 0; i < named.Length && bit < 64; i++)
+        {
+            if (named[i])
+            {
+                bits[i] = 1ul << bit++;
+            }
+        }
+
+        return bits;
+    }
+
     private static bool IsYear(string term) =>
         term.Length == 4 && (term.StartsWith("19", StringComparison.Ordinal) || term.StartsWith("20", StringComparison.Ordinal)) && term.All(char.IsAsciiDigit);
 
@@ -418,7 +418,7 @@ internal sealed class TopicMatcher
         float queryNormSq = 0, queryMass = 0, ownMass = 0, ownCovered = 0, socialMass = 0, socialNormSq = 0;
         var negated = false;
         var known = 0;
-        var subjects = 0u; // the subject terms the question says
+        var subjects = 0ul; // the subject terms the question says
         var namesAPlatform = false;
         Span<int> places = stackalloc int[4];
         var placeCount = 0;
@@ -632,7 +632,7 @@ internal sealed class TopicMatcher
     /// topic's postings of the question's words are walked, and its examples' sums are cleared after (unless
     /// <paramref name="keep"/>: <c>ask --explain</c> reads them).
     /// </summary>
-    private void ScoreExamples(int topic, bool negated, float queryNorm, float contentNorm, float contentMass, Buffers b, bool keep, uint subjects = 0)
+    private void ScoreExamples(int topic, bool negated, float queryNorm, float contentNorm, float contentMass, Buffers b, bool keep, ulong subjects = 0)
     {
         var wasDirty = b.Dirty;
         b.Dirty = true; // until this topic's sums are cleared again
@@ -683,14 +683,13 @@ internal sealed class TopicMatcher
                 cos *= PolarityMismatch;
             }
 
-            // Not for off-topic examples: "how do I change my name on instagram" is as off-topic as its facebook twin.
             if (!offTopic)
             {
                 cos *= PlatformFactor(_examplePlatforms[e], b.Platforms);
             }
-
-            if (offTopic)
+            else
             {
+                // Not the platform rule: "how do I change my name on instagram" is as off-topic as its facebook twin.
                 // The off-topic examples are many questions with nothing in common, so their whole vocabulary
                 // explains nothing: each example is scored like a topic of its own, on the share of the question it
                 // contains. Sharing "facebook" with "how do I add a friend on facebook" does not make "how do I
@@ -724,7 +723,7 @@ internal sealed class TopicMatcher
     /// share of the question's (non-social) weight the example contains, and its cosine. Uses its own scratch sums, so
     /// it can follow <see cref="ScoreExamples"/> (whose sums <c>ask --explain</c> keeps).
     /// </summary>
-    private float NearestExampleScore(int topic, bool negated, float contentNorm, float contentMass, Buffers b, uint subjects)
+    private float NearestExampleScore(int topic, bool negated, float contentNorm, float contentMass, Buffers b, ulong subjects)
     {
         if (contentNorm <= 0 || contentMass <= 0)
         {
